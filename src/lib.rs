@@ -1,0 +1,8 @@
+//! iommu-topo: design the PCI and vIOMMU topology of a QEMU VM.
+//!
+//! [`engine`] is pure Rust (built and tested natively); `components` is the Yew app (wasm only).
+
+pub mod engine;
+
+#[cfg(target_arch = "wasm32")]
+pub mod components;
