@@ -7,31 +7,43 @@ pub mod catalog;
 pub mod cmdline;
 pub mod design;
 pub mod diagnostics;
+pub mod firmware;
 pub mod report;
+pub mod resolve;
+pub mod rules;
 pub mod topology;
+pub mod translation;
 
 pub use catalog::{Category, Driver};
 pub use design::{Design, Device, Machine, MachineType, PciAddr, QemuVersion};
 pub use diagnostics::{Diagnostic, Severity};
-pub use report::{Report, Translation, TranslationKind};
+pub use report::{DeviceReport, Report, Translation, TranslationKind};
 
 /// Analyses a design: every answer the engine has for it, with diagnostics. Never panics and
 /// never refuses: a design QEMU would reject still gets a report (with `valid == false`).
 pub fn analyze(design: &Design) -> Report {
-    let diagnostics: Vec<Diagnostic> = Vec::new();
-    let valid = !diagnostics.iter().any(|d| d.severity == Severity::Error);
-    Report {
-        valid,
-        diagnostics,
-        ..Report::default()
-    }
-    .with_command_line(design)
-}
+    let (mut topology, mut diagnostics) = resolve::resolve(design);
+    diagnostics.extend(firmware::number_buses(design, &mut topology));
+    let translations = translation::translate(design, &topology);
+    diagnostics.extend(rules::check(design, &topology, &translations));
+    let (tables, acpi_diagnostics) = acpi::build(design, &topology);
+    diagnostics.extend(acpi_diagnostics);
 
-impl Report {
-    fn with_command_line(mut self, design: &Design) -> Report {
-        self.command_line = cmdline::emit(design);
-        self.shell_command = cmdline::to_shell_line(&self.command_line);
-        self
+    let devices = report::device_reports(&topology, &translations);
+    let command_line = cmdline::emit(design, &topology);
+    Report {
+        valid: !diagnostics.iter().any(|d| d.severity == Severity::Error),
+        diagnostics,
+        shell_command: cmdline::to_shell_line(&command_line),
+        command_line,
+        devices,
+        acpi: tables
+            .present()
+            .into_iter()
+            .map(|(sig, bytes)| (sig.to_string(), report::hex(bytes)))
+            .collect(),
+        topology,
+        translations,
+        tables,
     }
 }

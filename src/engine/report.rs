@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::acpi::AcpiTables;
 use super::diagnostics::Diagnostic;
 use super::topology::Topology;
 
@@ -85,4 +86,40 @@ pub struct Report {
     /// Per-function translations, parallel to `topology.functions`.
     #[serde(skip)]
     pub translations: Vec<Translation>,
+    /// The ACPI tables as bytes (for renderers).
+    #[serde(skip)]
+    pub tables: AcpiTables,
+}
+
+/// One [`DeviceReport`] per function of the topology, with its translation.
+pub fn device_reports(topology: &Topology, translations: &[Translation]) -> Vec<DeviceReport> {
+    topology
+        .functions
+        .iter()
+        .enumerate()
+        .map(|(index, function)| {
+            let translation = translations.get(index);
+            let root = topology.root_bus_of(function.bus);
+            DeviceReport {
+                id: function.id.clone(),
+                driver: function.driver.clone(),
+                bdf: topology.bdf(index),
+                root_bus: topology
+                    .buses
+                    .get(root)
+                    .map(|b| b.name.clone())
+                    .unwrap_or_default(),
+                translation: translation.map_or(TranslationKind::None, |t| t.kind),
+                iommu: translation.and_then(|t| t.iommu.clone()),
+                reason: translation.map(Translation::reason).unwrap_or_default(),
+                builtin: function.builtin,
+                passthrough: function.passthrough,
+            }
+        })
+        .collect()
+}
+
+/// Lowercase hex of a byte string.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
