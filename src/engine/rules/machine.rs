@@ -1,0 +1,175 @@
+//! `-machine` options: properties that only exist on some machine types, and machine-wide
+//! bypass settings that QEMU accepts but that do nothing.
+
+use crate::engine::design::{Design, MachineType, QemuVersion};
+use crate::engine::diagnostics::Diagnostic;
+
+use super::facts::{Facts, Viommu};
+
+/// The QOM type name of the machine as QEMU prints it in `Property '<type>.<prop>' not found`
+/// (`pc-q35-7.2-machine`, `pc-i440fx-10.0-machine`, `virt-10.0-machine`).
+pub fn qom_type(design: &Design) -> String {
+    let version = match design.qemu_version {
+        QemuVersion::V7_2 => "7.2",
+        QemuVersion::V10_0 => "10.0",
+    };
+    match design.machine.machine_type {
+        MachineType::Q35 => format!("pc-q35-{version}-machine"),
+        MachineType::Pc => format!("pc-i440fx-{version}-machine"),
+        MachineType::Virt => format!("virt-{version}-machine"),
+    }
+}
+
+/// Machine-property errors and machine-wide warnings.
+pub fn check(facts: &Facts, out: &mut Vec<Diagnostic>) {
+    let design = facts.design;
+    let machine = &design.machine;
+    let x86 = machine.machine_type != MachineType::Virt;
+
+    // hw/arm/virt.c virt_instance_init: `iommu` and `its` are virt machine properties; x86
+    // machines do not have them, and -machine parsing (qom/object.c object_set_props via
+    // hw/core/machine.c) fails with QEMU's generic "Property ... not found".
+    if x86 && machine.iommu_smmuv3 {
+        out.push(Diagnostic::error(
+            "smmuv3-needs-virt",
+            format!("Property '{}.iommu' not found", qom_type(design)),
+            Some("machine"),
+        ));
+    }
+    if x86 && machine.its.is_some() {
+        out.push(Diagnostic::error(
+            "its-needs-virt",
+            format!("Property '{}.its' not found", qom_type(design)),
+            Some("machine"),
+        ));
+    }
+
+    // hw/i386/pc.c pc_machine_class_init defines default-bus-bypass-iommu for every
+    // PC_MACHINE, but only hw/i386/pc_q35.c wires it to the host bridge; i440FX never reads it.
+    if machine.machine_type == MachineType::Pc && machine.default_bus_bypass_iommu {
+        out.push(Diagnostic::warning(
+            "default-bus-bypass-ignored-on-pc",
+            "default_bus_bypass_iommu=on is accepted on the pc (i440FX) machine but ignored: \
+             QEMU never copies it to the i440FX host bridge, so devices on pci.0 still go \
+             through the vIOMMU and the tables still list bus 0. Use q35, or a pxb-pcie \
+             with bypass_iommu=on on q35, to bypass.",
+            Some("machine"),
+        ));
+    }
+
+    // hw/arm/virt-acpi-build.c build_iort: with its=off QEMU 10.0 writes no ITS group node
+    // and maps only the SMMU ranges; 7.2 writes the ITS node regardless of `its`.
+    if machine.machine_type == MachineType::Virt
+        && machine.iommu_smmuv3
+        && machine.its == Some(false)
+        && facts.viommu == Some(Viommu::Smmuv3)
+    {
+        let message = match design.qemu_version {
+            QemuVersion::V10_0 => {
+                "iommu=smmuv3 with its=off: the IORT has no ITS group, the SMMUv3 node has no \
+                 MSI mapping, and requester IDs of devices that bypass the SMMU get no IORT \
+                 mapping at all, so the guest cannot route their MSIs through an ITS."
+            }
+            QemuVersion::V7_2 => {
+                "iommu=smmuv3 with its=off: QEMU 7.2 still writes an ITS group node into the \
+                 IORT and maps the SMMUv3 and every bypassed requester ID to it, although the \
+                 machine has no ITS; a guest that trusts the IORT sends MSIs to an ITS that \
+                 does not exist."
+            }
+        };
+        out.push(Diagnostic::warning(
+            "smmuv3-its-off",
+            message,
+            Some("machine"),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::Case;
+    use crate::engine::diagnostics::Severity::{Error, Warning};
+
+    const CASES: &[Case] = &[
+        Case {
+            name: "smmuv3 on q35 names the versioned machine type (7.2)",
+            version: "7.2",
+            machine: "q35,iommu=smmuv3",
+            devices: &[],
+            expect: &[(
+                Error,
+                "smmuv3-needs-virt",
+                "Property 'pc-q35-7.2-machine.iommu' not found",
+            )],
+        },
+        Case {
+            name: "smmuv3 on q35 (10.0)",
+            version: "10.0",
+            machine: "q35,iommu=smmuv3",
+            devices: &[],
+            expect: &[(
+                Error,
+                "smmuv3-needs-virt",
+                "Property 'pc-q35-10.0-machine.iommu' not found",
+            )],
+        },
+        Case {
+            name: "smmuv3 on pc",
+            version: "7.2",
+            machine: "pc,iommu=smmuv3",
+            devices: &[],
+            expect: &[(
+                Error,
+                "smmuv3-needs-virt",
+                "Property 'pc-i440fx-7.2-machine.iommu' not found",
+            )],
+        },
+        Case {
+            name: "its on q35",
+            version: "10.0",
+            machine: "q35,its=off",
+            devices: &[],
+            expect: &[(
+                Error,
+                "its-needs-virt",
+                "Property 'pc-q35-10.0-machine.its' not found",
+            )],
+        },
+        Case {
+            name: "default bus bypass on pc is ignored",
+            version: "10.0",
+            machine: "pc,default_bus_bypass_iommu=on",
+            devices: &["virtio-iommu-pci,id=viommu,bus=pci.0"],
+            expect: &[(Warning, "default-bus-bypass-ignored-on-pc", "ignored")],
+        },
+        Case {
+            name: "smmuv3 with its=off (10.0)",
+            version: "10.0",
+            machine: "virt,iommu=smmuv3,its=off",
+            devices: &[],
+            expect: &[(Warning, "smmuv3-its-off", "no ITS group")],
+        },
+        Case {
+            name: "smmuv3 with its=off (7.2)",
+            version: "7.2",
+            machine: "virt,iommu=smmuv3,its=off",
+            devices: &[],
+            expect: &[(Warning, "smmuv3-its-off", "still writes an ITS group node")],
+        },
+        Case {
+            name: "default bus bypass is fine on q35 and virt",
+            version: "7.2",
+            machine: "virt,iommu=smmuv3,default_bus_bypass_iommu=on",
+            devices: &[
+                "pxb-pcie,id=pxb1,bus=pcie.0,bus_nr=16",
+                "pcie-root-port,id=rp1,bus=pxb1,chassis=1",
+            ],
+            expect: &[],
+        },
+    ];
+
+    #[test]
+    fn machine_rules() {
+        super::super::run_unit_cases(CASES);
+    }
+}
