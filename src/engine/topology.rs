@@ -128,18 +128,53 @@ impl Topology {
             .position(|f| f.id.as_deref() == Some(id))
     }
 
-    /// The guest-visible `bb:dd.f` of a function (lowercase hex).
+    /// The guest-visible `bb:dd.f` of a function (lowercase hex); `??:??.?` for an index that
+    /// is not in this topology.
     pub fn bdf(&self, f: FnIdx) -> String {
-        let func = &self.functions[f];
+        let Some(func) = self.functions.get(f) else {
+            return "??:??.?".to_string();
+        };
         let addr = func.addr();
-        format!(
-            "{:02x}:{:02x}.{:x}",
-            self.buses[func.bus].number, addr.slot, addr.function
-        )
+        let number = self.buses.get(func.bus).map_or(0, |b| b.number);
+        format!("{:02x}:{:02x}.{:x}", number, addr.slot, addr.function)
     }
 
-    /// The root bus a bus belongs to.
+    /// The root bus a bus belongs to (the bus itself when it is not in this topology).
     pub fn root_bus_of(&self, bus: BusIdx) -> BusIdx {
-        self.host_bridges[self.buses[bus].host_bridge].root_bus
+        self.buses
+            .get(bus)
+            .and_then(|b| self.host_bridges.get(b.host_bridge))
+            .map_or(bus, |h| h.root_bus)
+    }
+
+    /// The PCI device QEMU treats as the bus's `parent_dev`: the bridge that creates it, or for
+    /// a PXB root bus the expander device on the main bus (`None` for the main root bus).
+    pub fn parent_device(&self, bus: BusIdx) -> Option<FnIdx> {
+        let b = self.buses.get(bus)?;
+        match b.parent_bridge {
+            Some(f) => Some(f),
+            None => self.host_bridges.get(b.host_bridge)?.expander,
+        }
+    }
+
+    /// The host bridge owning a bus's hierarchy.
+    pub fn host_bridge_of(&self, bus: BusIdx) -> Option<&HostBridge> {
+        self.host_bridges.get(self.buses.get(bus)?.host_bridge)
+    }
+
+    /// The bridges between a function and its root bus, nearest first.
+    pub fn bridges_above(&self, f: FnIdx) -> Vec<FnIdx> {
+        let mut out = Vec::new();
+        let mut bus = self.functions.get(f).map(|x| x.bus);
+        while let Some(b) = bus {
+            match self.buses.get(b).and_then(|x| x.parent_bridge) {
+                Some(bridge) if !out.contains(&bridge) => {
+                    out.push(bridge);
+                    bus = self.functions.get(bridge).map(|x| x.bus);
+                }
+                _ => break,
+            }
+        }
+        out
     }
 }
