@@ -436,7 +436,7 @@ const CASES: &[Case] = &[
             "pcie-root-port,id=rp1,bus=pcie.0,chassis=1",
             "e1000e,id=net0,bus=rp1,addr=1.0",
         ],
-        expect: &[],
+        expect: &[(Warning, "slot-not-zero-below-port", "")],
     },
     Case {
         name: "everything bypassed under amd-iommu starts (10.0)",

@@ -64,6 +64,7 @@ pub const CODES: &[&str] = &[
     "legacy-pxb-bypass-translated",
     "all-buses-bypass",
     "chassis-slot-in-use",
+    "slot-not-zero-below-port",
     "bus-reserve-with-bridge",
     "bypass-dma-unrestricted",
     "passthrough-bypasses-iommu",
