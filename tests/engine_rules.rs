@@ -107,6 +107,16 @@ fn qemu_accepts_but_users_regret() {
             ],
             expect: &[(Warning, "passthrough-bypasses-iommu", "SECURITY")],
         },
+        Case {
+            name: "a PXB without bus_nr gets bus 0 (needs resolve's topology)",
+            version: "7.2",
+            machine: "q35",
+            devices: &[
+                "pxb-pcie,id=pxb1,bus=pcie.0",
+                "pcie-root-port,id=rp1,bus=pxb1,chassis=1",
+            ],
+            expect: &[(Warning, "pxb-bus-nr-zero", "'pxb1' has no bus_nr")],
+        },
     ]);
 }
 

@@ -33,7 +33,27 @@ pub fn check(
     pxb::check(&facts, &mut out);
     ports::check(&facts, &mut out);
     security::check(&facts, &mut out);
+    out.sort_by_key(|d| qemu_order(design, d));
     out
+}
+
+/// Where QEMU meets a diagnostic while starting: `-machine` options first, then each
+/// `-device` in command-line order (pre-plug and realize), then machine-init-done checks.
+/// QEMU stops at its first error, so sorting this way puts that one first.
+fn qemu_order(design: &Design, diagnostic: &Diagnostic) -> usize {
+    let devices = design.devices.len();
+    // hw/i386/intel_iommu.c vtd_machine_done_notify_one runs after every device exists.
+    if diagnostic.code == "vfio-needs-caching-mode" {
+        return devices + 1;
+    }
+    match diagnostic.node.as_deref() {
+        Some("machine") | None => 0,
+        Some(node) => design
+            .devices
+            .iter()
+            .position(|d| d.id == node)
+            .map_or(devices + 2, |i| i + 1),
+    }
 }
 
 #[cfg(test)]
@@ -60,6 +80,7 @@ pub const CODES: &[&str] = &[
     "amd-iommu-no-vfio",
     "smmuv3-no-vfio",
     "illegal-numa-node",
+    "pxb-bus-nr-zero",
     "bypass-without-viommu",
     "legacy-pxb-bypass-translated",
     "all-buses-bypass",

@@ -4,6 +4,7 @@
 use crate::engine::catalog::Driver;
 use crate::engine::design::MachineType;
 use crate::engine::diagnostics::Diagnostic;
+use crate::engine::topology::HostBridgeKind;
 
 use super::facts::{Facts, Root, Viommu};
 
@@ -13,6 +14,7 @@ pub const NUMA_NODE_UNASSIGNED: u16 = 128;
 /// Every PXB / root-bus bypass diagnostic.
 pub fn check(facts: &Facts, out: &mut Vec<Diagnostic>) {
     numa(facts, out);
+    bus_nr_zero(facts, out);
     bypass_without_viommu(facts, out);
     legacy_pxb_quirk(facts, out);
     all_buses_bypass(facts, out);
@@ -38,6 +40,39 @@ fn numa(facts: &Facts, out: &mut Vec<Diagnostic>) {
                 Some(id),
             ));
         }
+    }
+}
+
+/// hw/pci-bridge/pci_expander_bridge.c pxb_register_bus: "0 is not a legal PXB bus number"
+/// says the comment, but only a number already used by a child bus is refused, and bridge
+/// secondary buses are still 0 at realize: a PXB with bus_nr 0 (the default) that nothing
+/// precedes is accepted. Its root bus then shares number 0 with the main root bus, and
+/// config cycles for bus 0 reach the main bus (`info pci` lists both 00:00.0).
+fn bus_nr_zero(facts: &Facts, out: &mut Vec<Diagnostic>) {
+    for host in &facts.topology.host_bridges {
+        if host.kind != HostBridgeKind::PxbHost || host.bus_nr != 0 {
+            continue;
+        }
+        let Some(device) = host.device_index.and_then(|i| facts.design.devices.get(i)) else {
+            continue;
+        };
+        let how = if device.props.bus_nr.is_none() {
+            "has no bus_nr, so it uses the default 0"
+        } else {
+            "has bus_nr=0"
+        };
+        out.push(Diagnostic::warning(
+            "pxb-bus-nr-zero",
+            format!(
+                "'{}' {how}: QEMU accepts it (nothing else uses bus 0 yet when it is created) \
+                 but its root bus then has the main root bus's number, so firmware and guest \
+                 reach {} instead of the devices behind it. Give it a bus_nr above every bus \
+                 the main hierarchy needs.",
+                device.id,
+                facts.machine().root_bus_name()
+            ),
+            Some(device.id.as_str()),
+        ));
     }
 }
 
