@@ -1,9 +1,25 @@
 //! ACPI vIOMMU tables (DMAR, IVRS, IORT, VIOT) exactly as the guest gets them (checksum filled
-//! in), one module per table over a shared table-header/checksum writer.
+//! in), one module per table over a shared table-header/checksum writer ([`sdt`]), plus a
+//! decoded view for people ([`decode`]) and a structural diff ([`diff`]).
+//!
+//! Which tables exist (QEMU `hw/i386/acpi-build.c acpi_build`, `hw/arm/virt-acpi-build.c
+//! virt_acpi_build`): DMAR with `intel-iommu`, IVRS with `amd-iommu`, VIOT with
+//! `virtio-iommu-pci` (q35, pc, virt), IORT on every `virt` machine (with an SMMUv3 node when
+//! `iommu=smmuv3`).
 
-use super::design::Design;
+pub mod decode;
+pub mod diff;
+pub mod dmar;
+pub mod host_order;
+pub mod iort;
+pub mod ivrs;
+pub mod sdt;
+pub mod viot;
+
+use super::catalog::Driver;
+use super::design::{Design, Device, KernelIrqchip, MachineType, OnOffAuto, QemuVersion};
 use super::diagnostics::Diagnostic;
-use super::topology::Topology;
+use super::topology::{BusIdx, FnIdx, HostIdx, Topology};
 
 /// The vIOMMU tables QEMU builds for a design; `None` where QEMU builds no such table.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -35,6 +51,182 @@ impl AcpiTables {
 
 /// Builds the tables for a resolved, firmware-numbered topology.
 pub fn build(design: &Design, topology: &Topology) -> (AcpiTables, Vec<Diagnostic>) {
-    let _ = (design, topology);
-    (AcpiTables::default(), Vec::new())
+    let mut diagnostics = Vec::new();
+    let mut tables = AcpiTables::default();
+    let oem = oem_ids(design);
+    let machine = design.machine.machine_type;
+    let viommu = |driver: Driver| design.devices.iter().find(|d| d.driver == driver);
+
+    if machine == MachineType::Q35 {
+        let x86_iommu = viommu(Driver::IntelIommu).or_else(|| viommu(Driver::AmdIommu));
+        if let Some(dev) = x86_iommu {
+            let (order, uncertain) = host_order::dmar_host_order(design, topology);
+            if uncertain {
+                diagnostics.push(Diagnostic::warning(
+                    "acpi-host-order-uncertain",
+                    "DMAR/IVRS list PXB root buses in QEMU's QOM hash-table order; this \
+                     configuration is outside the range where that order was verified, so the \
+                     order of PXB entries may differ from real QEMU",
+                    Some(dev.id.as_str()),
+                ));
+            }
+            if dev.driver == Driver::IntelIommu {
+                let options = dmar::DmarOptions::from_design(design, dev);
+                tables.dmar = Some(dmar::build(&oem, topology, &order, &options));
+            } else {
+                let options = ivrs::IvrsOptions::from_design(design, dev, topology);
+                if options.devid_missing {
+                    diagnostics.push(Diagnostic::warning(
+                        "acpi-amdvi-pci-missing",
+                        "the topology has no AMDVI-PCI function for amd-iommu; IVRS DeviceID is 0",
+                        Some(dev.id.as_str()),
+                    ));
+                }
+                tables.ivrs = Some(ivrs::build(&oem, topology, &order, &options));
+            }
+        }
+    }
+    if machine == MachineType::Virt {
+        let options = iort::IortOptions::from_design(design);
+        tables.iort = Some(iort::build(&oem, topology, &options));
+    }
+    if viommu(Driver::VirtioIommuPci).is_some() {
+        let bdf = function_of_driver(design, topology, Driver::VirtioIommuPci)
+            .map(|f| bdf_of(topology, f))
+            .unwrap_or(0);
+        tables.viot = Some(viot::build(&oem, topology, bdf));
+    }
+    (tables, diagnostics)
 }
+
+/// OEM id / table id from `-machine oem-id=`, `oem-table-id=` (QEMU defaults otherwise).
+pub fn oem_ids(design: &Design) -> sdt::OemIds {
+    let get = |keys: [&str; 2]| {
+        design
+            .machine
+            .extra
+            .iter()
+            .find(|(k, _)| keys.contains(&k.as_str()))
+            .map(|(_, v)| v.as_str())
+    };
+    sdt::OemIds::new(
+        get(["oem-id", "oem_id"]).unwrap_or(sdt::DEFAULT_OEM_ID),
+        get(["oem-table-id", "oem_table_id"]).unwrap_or(sdt::DEFAULT_OEM_TABLE_ID),
+    )
+}
+
+/// Whether interrupt remapping is on for an x86 vIOMMU (`hw/i386/x86-iommu.c
+/// x86_iommu_realize`: `auto` means on unless KVM runs a full in-kernel irqchip).
+pub fn x86_intremap(design: &Design, device: &Device) -> bool {
+    match device.props.intremap {
+        Some(OnOffAuto::On) => true,
+        Some(OnOffAuto::Off) => false,
+        Some(OnOffAuto::Auto) | None => {
+            let kvm = uses_kvm(design);
+            !kvm || matches!(
+                design.machine.kernel_irqchip,
+                Some(KernelIrqchip::Split | KernelIrqchip::Off)
+            )
+        }
+    }
+}
+
+/// True when the design asks for KVM (`-enable-kvm`, `-accel kvm`, `-machine accel=kvm`).
+fn uses_kvm(design: &Design) -> bool {
+    let in_machine = design
+        .machine
+        .extra
+        .iter()
+        .any(|(k, v)| k == "accel" && v.starts_with("kvm"));
+    let mut args = design.extra_args.iter();
+    let mut in_args = false;
+    while let Some(arg) = args.next() {
+        if arg == "-enable-kvm" {
+            in_args = true;
+        } else if arg == "-accel" || arg == "--accel" {
+            in_args |= args.next().is_some_and(|v| v.starts_with("kvm"));
+        }
+    }
+    in_machine || in_args
+}
+
+/// True for QEMU 10.0 (vs 7.2).
+pub(crate) fn is_v10(design: &Design) -> bool {
+    design.qemu_version == QemuVersion::V10_0
+}
+
+/// The topology function created for the first `-device` of `driver` (or a built-in with that
+/// qdev type name).
+pub fn function_of_driver(design: &Design, topology: &Topology, driver: Driver) -> Option<FnIdx> {
+    topology.functions.iter().position(|f| {
+        f.device_index
+            .and_then(|i| design.devices.get(i))
+            .is_some_and(|d| d.driver == driver)
+            || f.driver == driver.name()
+    })
+}
+
+/// 16-bit requester id `bus << 8 | devfn` of a function (guest-visible bus number).
+pub fn bdf_of(topology: &Topology, f: FnIdx) -> u16 {
+    topology
+        .functions
+        .get(f)
+        .map(|func| {
+            let bus = topology.buses.get(func.bus).map_or(0, |b| b.number);
+            (u16::from(bus) << 8) | u16::from(func.devfn)
+        })
+        .unwrap_or(0)
+}
+
+/// The functions directly on `bus`, ascending devfn (`pci_for_each_device_under_bus`).
+pub fn devices_on(topology: &Topology, bus: BusIdx) -> Vec<FnIdx> {
+    let mut devs: Vec<FnIdx> = topology
+        .buses
+        .get(bus)
+        .map(|b| b.devices.clone())
+        .unwrap_or_default();
+    devs.sort_by_key(|f| topology.functions.get(*f).map_or(0, |func| func.devfn));
+    devs
+}
+
+/// A bridge's (secondary, subordinate) bus numbers as the firmware programmed them.
+pub fn bridge_bus_numbers(topology: &Topology, f: FnIdx) -> Option<(u8, u8)> {
+    let func = topology.functions.get(f)?;
+    let sec = topology.buses.get(func.secondary_bus?)?;
+    Some((sec.number, sec.subordinate))
+}
+
+/// `hw/pci/pci.c pci_bus_range`: the root bus number widened by the secondary/subordinate
+/// numbers of the bridges directly on it.
+pub fn root_bus_range(topology: &Topology, host: HostIdx) -> Option<(u8, u8)> {
+    let root = topology.host_bridges.get(host)?.root_bus;
+    let number = topology.buses.get(root)?.number;
+    let (mut min, mut max) = (number, number);
+    for f in devices_on(topology, root) {
+        let is_bridge = topology.functions.get(f).is_some_and(|func| func.is_bridge);
+        if let (true, Some((sec, sub))) = (is_bridge, bridge_bus_numbers(topology, f)) {
+            min = min.min(sec);
+            max = max.max(sub);
+        }
+    }
+    Some((min, max))
+}
+
+/// Non-bypassed root bus ranges sorted by the first bus (IORT `iort_idmap_compare`, VIOT
+/// `pci_range_compare`).
+pub fn sorted_translated_ranges(topology: &Topology) -> Vec<(u8, u8)> {
+    let mut ranges: Vec<(u8, u8)> = (0..topology.host_bridges.len())
+        .filter(|h| {
+            topology
+                .host_bridges
+                .get(*h)
+                .is_some_and(|hb| !hb.bypass_iommu)
+        })
+        .filter_map(|h| root_bus_range(topology, h))
+        .collect();
+    ranges.sort_by_key(|r| r.0);
+    ranges
+}
+
+#[cfg(test)]
+pub(crate) mod testutil;

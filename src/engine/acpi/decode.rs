@@ -1,0 +1,1 @@
+//! Decoded view (placeholder until implemented).

@@ -1,0 +1,1 @@
+//! Structural diff (placeholder until implemented).
