@@ -177,4 +177,29 @@ impl Topology {
         }
         out
     }
+
+    /// QEMU's `pci_bus_range()` of a root bus (hw/pci/pci.c): `(min, max)` over its own number
+    /// and the secondary / subordinate bus numbers of the bridges directly on it. This is what
+    /// IORT and VIOT describe; an unnumbered bridge (secondary 0) drags `min` down to 0.
+    pub fn pci_bus_range(&self, bus: BusIdx) -> (u8, u8) {
+        let Some(b) = self.buses.get(bus) else {
+            return (0, 0);
+        };
+        let own = if b.is_root {
+            self.host_bridges.get(b.host_bridge).map_or(0, |h| h.bus_nr)
+        } else {
+            b.number
+        };
+        let (mut min, mut max) = (own, own);
+        for &f in &b.devices {
+            let Some(secondary) = self.functions.get(f).and_then(|x| x.secondary_bus) else {
+                continue;
+            };
+            if let Some(s) = self.buses.get(secondary) {
+                min = min.min(s.number);
+                max = max.max(s.subordinate);
+            }
+        }
+        (min, max)
+    }
 }

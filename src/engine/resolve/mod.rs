@@ -17,7 +17,7 @@ mod tests;
 use std::collections::HashSet;
 
 use super::catalog::Driver;
-use super::design::{Design, Device, MachineType, PciAddr, QemuVersion};
+use super::design::{Design, Device, MachineType, PciAddr};
 use super::diagnostics::Diagnostic;
 use super::topology::{
     Bus, BusIdx, FnIdx, HostBridge, HostBridgeKind, HostIdx, PciFunction, Topology,
@@ -569,8 +569,7 @@ impl<'a> Resolver<'a> {
         true
     }
 
-    /// The bus's hotplug handler: SHPC refuses slot 0 (hw/pci/shpc.c shpc_device_plug_cb);
-    /// below a root / downstream port only slot 0 is reachable (10.x warns, hw/pci/pci.c).
+    /// The bus's hotplug handler: SHPC refuses slot 0 (hw/pci/shpc.c shpc_device_plug_cb).
     fn plug_checks(&mut self, p: &Placement, node: &str) -> bool {
         let addr = PciAddr::from_devfn(p.devfn);
         if self.hotplug.get(p.bus) == Some(&Hotplug::Shpc) && addr.slot == 0 {
@@ -582,37 +581,8 @@ impl<'a> Resolver<'a> {
             );
             return false;
         }
-        let parent_is_port = self
-            .topology
-            .buses
-            .get(p.bus)
-            .and_then(|b| b.parent_bridge)
-            .and_then(|f| self.topology.functions.get(f))
-            .and_then(|f| f.device_index)
-            .and_then(|i| self.design.devices.get(i))
-            .is_some_and(|d| d.driver.is_single_slot_port());
-        if parent_is_port && addr.slot != 0 {
-            let text = format!(
-                "PCI: slot {} is not valid for {}, parent device only allows plugging into slot 0.",
-                addr.slot,
-                p.device.driver.name()
-            );
-            let diagnostic = match self.design.qemu_version {
-                QemuVersion::V10_0 => {
-                    Diagnostic::warning("slot-not-zero-below-port", text, Some(node))
-                }
-                QemuVersion::V7_2 => Diagnostic::info(
-                    "slot-not-zero-below-port",
-                    format!(
-                        "Slot {} below a PCIe port: QEMU 7.2 accepts it silently, but guests only \
-                         see device 0 behind a port (QEMU 10.0 warns: \"{text}\")",
-                        addr.slot
-                    ),
-                    Some(node),
-                ),
-            };
-            self.diagnostics.push(diagnostic);
-        }
+        // Slot != 0 below a root / downstream port is accepted (10.x only warns); the
+        // diagnostic for it lives in rules/ports.rs.
         true
     }
 
