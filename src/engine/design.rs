@@ -147,6 +147,12 @@ pub struct Machine {
     pub kernel_irqchip: Option<KernelIrqchip>,
     /// `-machine` properties the model does not know, kept verbatim in order (`key`, `value`).
     pub extra: Vec<(String, String)>,
+    /// The exact machine type name when it is a versioned alias of `machine_type`
+    /// (`pc-q35-7.2`, `virt-10.0`); `None` = the plain name. Emitted instead of the plain name.
+    pub type_name: Option<String>,
+    /// The accelerator (`kvm`, `tcg`, `kvm:tcg`) from `-machine accel=`, `-accel` or
+    /// `-enable-kvm`; `None` = QEMU's default (TCG). Emitted as `-machine accel=`.
+    pub accel: Option<String>,
 }
 
 /// A PCI address `slot.function` as `addr=` writes it.

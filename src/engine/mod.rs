@@ -11,6 +11,8 @@ pub mod firmware;
 pub mod report;
 pub mod resolve;
 pub mod rules;
+#[cfg(test)]
+pub mod testing;
 pub mod topology;
 pub mod translation;
 
@@ -25,6 +27,7 @@ pub fn analyze(design: &Design) -> Report {
     let (mut topology, mut diagnostics) = resolve::resolve(design);
     diagnostics.extend(firmware::number_buses(design, &mut topology));
     let translations = translation::translate(design, &topology);
+    diagnostics.extend(cmdline::check(design));
     diagnostics.extend(rules::check(design, &topology, &translations));
     let (tables, acpi_diagnostics) = acpi::build(design, &topology);
     diagnostics.extend(acpi_diagnostics);
