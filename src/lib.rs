@@ -4,5 +4,9 @@
 
 pub mod engine;
 
+/// The native command-line tool's logic (not built for wasm).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
 #[cfg(target_arch = "wasm32")]
 pub mod components;

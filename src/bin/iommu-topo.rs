@@ -1,10 +1,8 @@
-//! The native `iommu-topo` command-line tool (see `docs/cli.md`).
+//! The native `iommu-topo` command-line tool (see `docs/cli.md` and [`iommu_topo::cli`]).
+
+use clap::Parser;
 
 fn main() {
-    let design = iommu_topo::engine::Design::default();
-    let report = iommu_topo::engine::analyze(&design);
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&report).unwrap_or_default()
-    );
+    let cli = iommu_topo::cli::Cli::parse();
+    std::process::exit(iommu_topo::cli::run(cli));
 }

@@ -9,8 +9,8 @@ use proptest::sample::{select, subsequence};
 use super::catalog::Driver;
 use super::cmdline;
 use super::design::{
-    Design, Device, DeviceProps, Firmware, KernelIrqchip, Machine, MachineType, OnOffAuto,
-    PciAddr, QemuVersion,
+    Design, Device, DeviceProps, Firmware, KernelIrqchip, Machine, MachineType, OnOffAuto, PciAddr,
+    QemuVersion,
 };
 
 /// One device before it is placed in a tree: the driver, which earlier bus to sit on (an index
@@ -84,7 +84,14 @@ pub fn device_props() -> impl Strategy<Value = DeviceProps> {
 /// Unknown device properties kept verbatim (unique keys the model does not know).
 fn device_extra() -> impl Strategy<Value = Vec<(String, String)>> {
     subsequence(
-        vec!["romfile", "rombar", "x-foo", "failover_pair_id", "ats", "vectors"],
+        vec![
+            "romfile",
+            "rombar",
+            "x-foo",
+            "failover_pair_id",
+            "ats",
+            "vectors",
+        ],
         0..3,
     )
     .prop_flat_map(|keys| {
@@ -94,12 +101,7 @@ fn device_extra() -> impl Strategy<Value = Vec<(String, String)>> {
             proptest::collection::vec("[a-z0-9,=.]{0,6}", n..=n),
         )
     })
-    .prop_map(|(keys, values)| {
-        keys.into_iter()
-            .map(str::to_string)
-            .zip(values)
-            .collect()
-    })
+    .prop_map(|(keys, values)| keys.into_iter().map(str::to_string).zip(values).collect())
 }
 
 fn raw_device() -> impl Strategy<Value = RawDevice> {
@@ -179,13 +181,8 @@ fn extra_args(with_mem: bool) -> impl Strategy<Value = Vec<String>> {
     if with_mem {
         pool.push(vec!["-m", "512M"]);
     }
-    subsequence(pool, 0..4).prop_map(|options| {
-        options
-            .into_iter()
-            .flatten()
-            .map(str::to_string)
-            .collect()
-    })
+    subsequence(pool, 0..4)
+        .prop_map(|options| options.into_iter().flatten().map(str::to_string).collect())
 }
 
 fn firmware() -> impl Strategy<Value = Option<Firmware>> {

@@ -66,10 +66,9 @@ pub fn check(design: &Design) -> Vec<Diagnostic> {
                 "multifunction" if keyval::parse_bool(value).is_none() => {
                     Some(keyval::bool_error(key))
                 }
-                _ if not_found(driver, key) => Some(format!(
-                    "Property '{}.{key}' not found",
-                    driver.name()
-                )),
+                _ if not_found(driver, key) => {
+                    Some(format!("Property '{}.{key}' not found", driver.name()))
+                }
                 _ if props::applies(driver, key) => props::validate(key, value).err(),
                 _ => None,
             };

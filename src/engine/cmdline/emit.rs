@@ -145,9 +145,11 @@ fn device_arg(device: &Device, topology: &Topology) -> String {
     if let Some(bus) = bus {
         pairs.push(("bus".into(), bus));
     }
-    let addr = device
-        .addr
-        .or_else(|| function.filter(|_| device.driver.is_pci()).map(|f| f.addr()));
+    let addr = device.addr.or_else(|| {
+        function
+            .filter(|_| device.driver.is_pci())
+            .map(|f| f.addr())
+    });
     if let Some(addr) = addr {
         pairs.push(("addr".into(), keyval::format_pci_addr(addr)));
     }
@@ -196,8 +198,8 @@ pub fn dependency_order(design: &Design) -> Vec<usize> {
                 return false;
             };
             let parent_ready = parent_of(device).is_none_or(|p| p == i || placed[p]);
-            let iommu_ready = device.driver != Driver::VfioPci
-                || iommus.iter().all(|&m| m == i || placed[m]);
+            let iommu_ready =
+                device.driver != Driver::VfioPci || iommus.iter().all(|&m| m == i || placed[m]);
             parent_ready && iommu_ready
         };
         let next = (0..devices.len())
@@ -264,13 +266,15 @@ mod tests {
 
     #[test]
     fn orders_parents_first_and_iommu_before_vfio() {
-        let mut design = Design::default();
-        design.devices = vec![
-            dev(Driver::VfioPci, "vf", "rp", 0),
-            dev(Driver::PcieRootPort, "rp", "pcie.0", 2),
-            Device::new(Driver::IntelIommu, "iommu", None),
-            dev(Driver::E1000e, "nic", "pcie.0", 3),
-        ];
+        let mut design = Design {
+            devices: vec![
+                dev(Driver::VfioPci, "vf", "rp", 0),
+                dev(Driver::PcieRootPort, "rp", "pcie.0", 2),
+                Device::new(Driver::IntelIommu, "iommu", None),
+                dev(Driver::E1000e, "nic", "pcie.0", 3),
+            ],
+            ..Default::default()
+        };
         assert_eq!(dependency_order(&design), vec![1, 2, 0, 3]);
         // A cycle is broken, not looped on.
         design.devices = vec![
@@ -282,12 +286,14 @@ mod tests {
 
     #[test]
     fn adds_backends() {
-        let mut design = Design::default();
-        design.numa_nodes = 2;
-        design.devices = vec![
-            dev(Driver::Nvme, "nv", "pcie.0", 3),
-            dev(Driver::VirtioNetPci, "net0", "pcie.0", 4),
-        ];
+        let design = Design {
+            numa_nodes: 2,
+            devices: vec![
+                dev(Driver::Nvme, "nv", "pcie.0", 3),
+                dev(Driver::VirtioNetPci, "net0", "pcie.0", 4),
+            ],
+            ..Default::default()
+        };
         let line = super::super::to_shell_line(&emit(&design, &Topology::default()));
         assert_eq!(
             line,

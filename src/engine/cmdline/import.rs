@@ -403,7 +403,12 @@ impl Importer {
             .filter(|h| !h.consumed)
             .flat_map(|h| h.words)
             .collect();
-        if let Some(version) = design.machine.type_name.as_deref().and_then(version_of_type) {
+        if let Some(version) = design
+            .machine
+            .type_name
+            .as_deref()
+            .and_then(version_of_type)
+        {
             design.qemu_version = version;
         }
         diagnostics.extend(check::check(&design));
@@ -546,7 +551,9 @@ impl Importer {
                 }
             }
             if driver == Driver::Nvme {
-                devices[i].extra.retain(|(k, v)| !(k == "serial" && *v == id));
+                devices[i]
+                    .extra
+                    .retain(|(k, v)| !(k == "serial" && *v == id));
             }
         }
     }

@@ -238,7 +238,12 @@ mod tests {
 
     #[test]
     fn parses_addresses_like_qemu() {
-        let a = |s, f| Some(PciAddr { slot: s, function: f });
+        let a = |s, f| {
+            Some(PciAddr {
+                slot: s,
+                function: f,
+            })
+        };
         assert_eq!(parse_pci_addr("0x3"), a(3, 0));
         assert_eq!(parse_pci_addr("3.1"), a(3, 1));
         assert_eq!(parse_pci_addr("0x3.0x1"), a(3, 1));
@@ -248,8 +253,20 @@ mod tests {
         assert_eq!(parse_pci_addr("3.8"), None);
         assert_eq!(parse_pci_addr("3."), None);
         assert_eq!(parse_pci_addr("zz"), None);
-        assert_eq!(format_pci_addr(PciAddr { slot: 3, function: 1 }), "0x3.0x1");
-        assert_eq!(format_pci_addr(PciAddr { slot: 0x1f, function: 0 }), "0x1f");
+        assert_eq!(
+            format_pci_addr(PciAddr {
+                slot: 3,
+                function: 1
+            }),
+            "0x3.0x1"
+        );
+        assert_eq!(
+            format_pci_addr(PciAddr {
+                slot: 0x1f,
+                function: 0
+            }),
+            "0x1f"
+        );
     }
 
     #[test]

@@ -158,7 +158,10 @@ pub fn emit(props: &DeviceProps) -> Vec<(String, String)> {
     push("bus-reserve", props.bus_reserve.map(|n| n.to_string()));
     push("chassis_nr", props.chassis_nr.map(|n| n.to_string()));
     push("host", props.host.clone());
-    push("intremap", props.intremap.map(|v| on_off_auto(v).to_string()));
+    push(
+        "intremap",
+        props.intremap.map(|v| on_off_auto(v).to_string()),
+    );
     push("caching-mode", flag(props.caching_mode));
     push("device-iotlb", flag(props.device_iotlb));
     push("aw-bits", props.aw_bits.map(|n| n.to_string()));

@@ -62,10 +62,7 @@ pub fn quote(word: &str) -> String {
 
 /// The argv as one shell-quoted line.
 pub fn to_shell_line(argv: &[String]) -> String {
-    argv.iter()
-        .map(|w| quote(w))
-        .collect::<Vec<_>>()
-        .join(" ")
+    argv.iter().map(|w| quote(w)).collect::<Vec<_>>().join(" ")
 }
 
 /// The argv as a multi-line shell command: the binary on the first line, then one option
@@ -96,7 +93,8 @@ mod tests {
 
     #[test]
     fn splits_continuations_and_comments() {
-        let text = "# a comment\nqemu-system-x86_64 \\\n  -machine q35 \\\r\n  -device 'e1000e,id=a b'\n";
+        let text =
+            "# a comment\nqemu-system-x86_64 \\\n  -machine q35 \\\r\n  -device 'e1000e,id=a b'\n";
         assert_eq!(
             split_words(text),
             Ok(vec![
@@ -112,10 +110,17 @@ mod tests {
 
     #[test]
     fn formats_lines() {
-        let argv: Vec<String> = ["qemu-system-x86_64", "-machine", "q35", "-nodefaults", "-device", "a b"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let argv: Vec<String> = [
+            "qemu-system-x86_64",
+            "-machine",
+            "q35",
+            "-nodefaults",
+            "-device",
+            "a b",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         assert_eq!(
             to_shell_line(&argv),
             "qemu-system-x86_64 -machine q35 -nodefaults -device 'a b'"

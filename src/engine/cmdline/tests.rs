@@ -31,7 +31,14 @@ fn imports_the_seed_aarch64_example() {
     let pxb = &design.devices[1];
     assert_eq!(
         (pxb.id.as_str(), pxb.bus.as_deref(), pxb.addr),
-        ("pci.20", Some("pcie.0"), Some(PciAddr { slot: 3, function: 2 }))
+        (
+            "pci.20",
+            Some("pcie.0"),
+            Some(PciAddr {
+                slot: 3,
+                function: 2
+            })
+        )
     );
     assert_eq!(pxb.props.bus_nr, Some(0x20));
     assert_eq!(pxb.props.bypass_iommu, Some(true));
@@ -107,7 +114,15 @@ fn keeps_unknown_options_and_drivers_verbatim() {
     assert!(design.nodefaults && design.vga_none && design.net_none);
     assert_eq!(
         design.extra_args,
-        ["-m", "2G", "-smp", "4", "-device", "ioh3420,id=rp,chassis=1", "disk.img"]
+        [
+            "-m",
+            "2G",
+            "-smp",
+            "4",
+            "-device",
+            "ioh3420,id=rp,chassis=1",
+            "disk.img"
+        ]
     );
 }
 
@@ -136,9 +151,11 @@ fn names_devices_and_keeps_automatic_bus_names_valid() {
 
 #[test]
 fn folds_generated_backends() {
-    let mut design = Design::default();
-    design.numa_nodes = 2;
-    design.firmware = Some(Firmware::Ovmf);
+    let mut design = Design {
+        numa_nodes: 2,
+        firmware: Some(Firmware::Ovmf),
+        ..Default::default()
+    };
     for (driver, id) in [
         (Driver::Nvme, "nv"),
         (Driver::VirtioBlkPci, "blk"),
@@ -180,7 +197,10 @@ fn keeps_foreign_backends_verbatim() {
 #[test]
 fn reports_shell_errors_and_missing_machines() {
     let (_, diagnostics) = import("-M q35 -device 'e1000e");
-    assert_eq!(codes(&diagnostics), vec!["shell-syntax", "missing-argument"]);
+    assert_eq!(
+        codes(&diagnostics),
+        vec!["shell-syntax", "missing-argument"]
+    );
     let (design, diagnostics) = import("qemu-system-aarch64 -nodefaults");
     assert_eq!(design.machine.machine_type, MachineType::Virt);
     assert_eq!(codes(&diagnostics), vec!["no-machine"]);
@@ -195,7 +215,7 @@ fn reports_shell_errors_and_missing_machines() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     /// import ∘ emit is the identity on canonical designs.
     #[test]
