@@ -136,7 +136,13 @@ pub fn unattached_base(design: &Design) -> u32 {
             n += 1;
         }
     }
-    n + smp_cpus(design) - 1
+    // `-machine sata=off` drops the AHCI function (one unattached device fewer).
+    let sata_off = design
+        .machine
+        .extra
+        .iter()
+        .any(|(k, v)| k == "sata" && matches!(v.as_str(), "off" | "false" | "no" | "n"));
+    (n + smp_cpus(design) - 1).saturating_sub(u32::from(sata_off))
 }
 
 /// N of `/machine/unattached/device[N]` for the PXB created by `design.devices[index]`.
@@ -171,7 +177,10 @@ pub fn dmar_host_order(design: &Design, topology: &Topology) -> (Vec<HostIdx>, b
     for (idx, host) in topology.host_bridges.iter().enumerate() {
         match host.device_index {
             Some(dev) if idx != 0 => {
-                let n = unattached_index(design, dev);
+                // resolve records N while it creates the devices; our own count is the fallback.
+                let n = host
+                    .unattached_index
+                    .unwrap_or_else(|| unattached_index(design, dev));
                 pxbs.push((home_slot(n, prime), n, idx));
             }
             _ => order.push(idx),
