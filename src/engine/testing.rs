@@ -243,7 +243,7 @@ fn assemble(
             driver: raw.driver,
             bus,
             addr,
-            multifunction: raw.multifunction,
+            multifunction: raw.multifunction && (pci || !canonical),
             props,
             extra: raw.extra,
         });

@@ -5,7 +5,7 @@
 
 use super::{keyval, props};
 use crate::engine::catalog::Driver;
-use crate::engine::design::Design;
+use crate::engine::design::{Design, QemuVersion};
 use crate::engine::diagnostics::Diagnostic;
 
 /// Property names that exist only on the PXBs; on another driver QEMU says
@@ -19,9 +19,128 @@ fn not_found(driver: Driver, key: &str) -> bool {
     }
 }
 
+/// A size as QEMU's `qemu_strtosz` reads it (`-object ...,size=`): bytes unless suffixed
+/// `K`/`M`/`G`/`T`.
+fn parse_size_bytes(text: &str) -> Option<u64> {
+    let (digits, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => text.split_at(i),
+        None => (text, ""),
+    };
+    let n: u64 = digits.parse().ok()?;
+    let shift = match unit {
+        "" | "B" => 0,
+        "K" | "k" => 10,
+        "M" | "m" => 20,
+        "G" | "g" => 30,
+        "T" | "t" => 40,
+        _ => return None,
+    };
+    n.checked_mul(1u64 << shift)
+}
+
+/// `-numa node` options kept verbatim must bring memory adding up to `-m`; on the machine
+/// types of 7.2/10.0 nodes get memory only from `memdev=` (hw/core/numa.c
+/// `numa_complete_configuration`, `parse_numa_node`). Generated NUMA options always add up.
+fn numa_memory(design: &Design) -> Option<Diagnostic> {
+    let args = &design.extra_args;
+    let options: Vec<(&str, &str)> = args
+        .windows(2)
+        .filter(|w| w[0].starts_with('-'))
+        .map(|w| (w[0].as_str(), w[1].as_str()))
+        .collect();
+    let nodes: Vec<Vec<keyval::Pair>> = options
+        .iter()
+        .filter(|(o, _)| *o == "-numa")
+        .map(|(_, a)| keyval::split(a))
+        .filter(|p| {
+            p.first()
+                .is_some_and(|f| f.key == "node" && f.value.is_none())
+        })
+        .collect();
+    if nodes.is_empty() {
+        return None;
+    }
+    let value = |pairs: &[keyval::Pair], key: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|p| p.key == key)
+            .and_then(|p| p.value.clone())
+    };
+    if nodes.iter().any(|n| value(n, "mem").is_some()) {
+        let legacy = design
+            .machine
+            .type_name
+            .as_deref()
+            .and_then(|t| t.rsplit('-').next())
+            .and_then(|v| v.split('.').next())
+            .and_then(|major| major.parse::<u32>().ok())
+            .is_some_and(|major| major < 5);
+        if legacy {
+            return None;
+        }
+        return Some(Diagnostic::error(
+            "numa-mem-unsupported",
+            "Parameter -numa node,mem is not supported by this machine type",
+            Some("machine"),
+        ));
+    }
+    let objects: Vec<Vec<keyval::Pair>> = options
+        .iter()
+        .filter(|(o, _)| *o == "-object")
+        .map(|(_, a)| keyval::split(a))
+        .collect();
+    let mut total: u64 = 0;
+    for node in &nodes {
+        if let Some(memdev) = value(node, "memdev") {
+            let object = objects
+                .iter()
+                .find(|o| value(o, "id").as_deref() == Some(memdev.as_str()))?;
+            total = total.checked_add(parse_size_bytes(&value(object, "size")?)?)?;
+        }
+    }
+    let ram_mib = match options.iter().rev().find(|(o, _)| *o == "-m") {
+        Some((_, arg)) => super::backends::parse_mem_mib(arg)?,
+        None => 128,
+    };
+    let ram = ram_mib.checked_mul(1 << 20)?;
+    (total != ram).then(|| {
+        Diagnostic::error(
+            "numa-memory-mismatch",
+            format!("total memory for NUMA nodes (0x{total:x}) should equal RAM size (0x{ram:x})"),
+            Some("machine"),
+        )
+    })
+}
+
+/// A versioned machine type newer than the QEMU release does not exist there
+/// (`-M pc-q35-10.0` on 7.2: `unsupported machine type`).
+fn machine_version(design: &Design) -> Option<Diagnostic> {
+    let name = design.machine.type_name.as_deref()?;
+    let version = name.rsplit('-').next()?;
+    let mut parts = version.split('.').map(|p| p.parse::<u32>().ok());
+    let wanted = (parts.next()??, parts.next().flatten().unwrap_or(0));
+    let have = match design.qemu_version {
+        QemuVersion::V7_2 => (7, 2),
+        QemuVersion::V10_0 => (10, 0),
+    };
+    (wanted > have).then(|| {
+        Diagnostic::error(
+            "unsupported-machine-version",
+            format!(
+                "unsupported machine type (QEMU {} has no '{name}')",
+                design.qemu_version.as_str()
+            ),
+            Some("machine"),
+        )
+    })
+}
+
 /// The option-parsing errors of a design (empty for a design built from known fields only).
 pub fn check(design: &Design) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    out.extend(machine_version(design));
+    out.extend(numa_memory(design));
     let machine = &design.machine;
     for (key, value) in &machine.extra {
         let dashed = keyval::dashify(key);
@@ -89,6 +208,50 @@ pub fn check(design: &Design) -> Vec<Diagnostic> {
 mod tests {
     use super::*;
     use crate::engine::design::Device;
+
+    fn numa(args: &str) -> Option<String> {
+        let design = Design {
+            extra_args: args.split(' ').map(str::to_string).collect(),
+            ..Default::default()
+        };
+        numa_memory(&design).map(|d| d.message)
+    }
+
+    #[test]
+    fn machine_version_must_exist() {
+        let mut design = Design::default();
+        design.machine.type_name = Some("pc-q35-10.0".into());
+        assert_eq!(machine_version(&design), None);
+        design.qemu_version = QemuVersion::V7_2;
+        assert_eq!(
+            machine_version(&design).map(|d| d.code),
+            Some("unsupported-machine-version".to_string())
+        );
+        design.machine.type_name = Some("pc-q35-7.2".into());
+        assert_eq!(machine_version(&design), None);
+    }
+
+    #[test]
+    fn numa_memory_must_add_up() {
+        // Messages as QEMU 7.2 and 10.0 print them.
+        assert_eq!(
+            numa("-numa node,nodeid=0 -numa node,nodeid=1").as_deref(),
+            Some("total memory for NUMA nodes (0x0) should equal RAM size (0x8000000)")
+        );
+        assert_eq!(
+            numa("-m 1G -object memory-backend-ram,id=a,size=512M -numa node,memdev=a").as_deref(),
+            Some("total memory for NUMA nodes (0x20000000) should equal RAM size (0x40000000)")
+        );
+        assert_eq!(
+            numa("-m 1G -numa node,nodeid=0,mem=1G").as_deref(),
+            Some("Parameter -numa node,mem is not supported by this machine type")
+        );
+        assert_eq!(
+            numa("-m 1G -object memory-backend-ram,id=a,size=1G -numa node,memdev=a"),
+            None
+        );
+        assert_eq!(numa("-smp 2"), None);
+    }
 
     #[test]
     fn reports_qemu_parse_errors() {
