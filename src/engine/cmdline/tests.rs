@@ -217,7 +217,8 @@ fn reports_shell_errors_and_missing_machines() {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
-    /// import ∘ emit is the identity on canonical designs.
+    /// import ∘ emit is the identity on canonical designs, with and without a resolved
+    /// topology (explicit `bus=`/`addr=` always win over the topology's).
     #[test]
     fn import_emit_is_identity(design in canonical_design()) {
         let argv = emit(&design, &Topology::default());
@@ -225,14 +226,20 @@ proptest! {
         prop_assert_eq!(&one_line, &design, "argv: {:?}, diagnostics: {:?}", argv, d1);
         let (multi_line, _) = import(&to_shell_lines(&argv));
         prop_assert_eq!(&multi_line, &design);
+        let resolved = crate::engine::analyze(&design).command_line;
+        prop_assert_eq!(&resolved, &argv);
     }
 
-    /// import → emit → import is stable for any design's command line.
+    /// import → emit → import is stable for any design's command line, emitted with the
+    /// resolved topology (automatic addresses made explicit).
     #[test]
     fn import_is_idempotent(design in any_design()) {
-        let first = import(&to_shell_line(&emit(&design, &Topology::default()))).0;
-        let second = import(&to_shell_line(&emit(&first, &Topology::default()))).0;
-        prop_assert_eq!(second, first);
+        let line = |d: &Design| to_shell_line(&crate::engine::analyze(d).command_line);
+        let first = import(&line(&design)).0;
+        let second = import(&line(&first)).0;
+        prop_assert_eq!(&second, &first);
+        let third = import(&line(&second)).0;
+        prop_assert_eq!(third, second);
     }
 
     /// The engine answers every design without panicking, with a consistent `valid`.
