@@ -1,5 +1,6 @@
 //! `report --output text`: the report for people.
 
+use crate::engine::acpi::decode;
 use crate::engine::catalog::Category;
 use crate::engine::{cmdline, Design, Diagnostic, Report, Severity};
 
@@ -118,17 +119,21 @@ pub fn render(design: &Design, report: &Report) -> String {
     out
 }
 
-/// The ACPI section.
-///
-/// HOOK for the ACPI engineer: when `acpi::decode::render_text(&report.tables)` exists, return
-/// its text here instead of the raw listing below.
+/// The ACPI section: each table the design gets, decoded field by field
+/// (`acpi::decode::render_text`), then its bytes as the guest sees them in hex.
 fn render_acpi(report: &Report) -> String {
     if report.acpi.is_empty() {
         return "  (no vIOMMU table)\n".to_string();
     }
     let mut out = String::new();
+    for table in decode::decode_all(&report.tables) {
+        for line in decode::render_text(&table).lines() {
+            out.push_str(&format!("  {line}\n"));
+        }
+        out.push('\n');
+    }
     for (signature, hex) in &report.acpi {
-        out.push_str(&format!("  {signature} ({} bytes)\n", hex.len() / 2));
+        out.push_str(&format!("  {signature} hex ({} bytes):\n", hex.len() / 2));
         for chunk in hex.as_bytes().chunks(32) {
             out.push_str(&format!("    {}\n", String::from_utf8_lossy(chunk)));
         }
