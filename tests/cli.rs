@@ -128,6 +128,29 @@ fn qemu_flag_overrides_the_version() {
 }
 
 #[test]
+fn text_report_shows_devices_and_decoded_tables() {
+    let path = data("q35-design.json");
+    let output = run(
+        &["report", "--output", "text", path.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&output.stdout);
+    let nic = text
+        .lines()
+        .find(|l| l.contains(" nic1 "))
+        .expect("a row for nic1");
+    assert!(nic.trim_start().starts_with("11:00.0"), "{nic}");
+    assert!(nic.contains("iommu"), "{nic}");
+    assert!(text.contains("firmware SeaBIOS"), "{text}");
+    assert!(
+        text.contains("Signature") && text.contains("\"DMAR\""),
+        "{text}"
+    );
+    assert!(text.contains("DMAR hex (80 bytes)"), "{text}");
+}
+
+#[test]
 fn unreadable_input_exits_2_with_one_line() {
     for (args, stdin) in [
         (vec!["report", "/nonexistent/design.json"], None),

@@ -2,6 +2,7 @@
 
 use crate::engine::acpi::decode;
 use crate::engine::catalog::Category;
+use crate::engine::design::Firmware;
 use crate::engine::{cmdline, Design, Diagnostic, Report, Severity};
 
 /// One diagnostic as a line: `error [code] node: message`.
@@ -28,14 +29,18 @@ pub fn render(design: &Design, report: &Report) -> String {
         .map(|d| d.driver.name())
         .chain(machine.iommu_smmuv3.then_some("smmuv3 (iommu=smmuv3)"))
         .collect();
+    let firmware = match design.effective_firmware() {
+        Firmware::Seabios => "SeaBIOS",
+        Firmware::Ovmf => "OVMF",
+        Firmware::Aavmf => "AAVMF",
+    };
     out.push_str(&format!(
-        "Machine: {} (QEMU {}), firmware {:?}\n",
+        "Machine: {} (QEMU {}), firmware {firmware}\n",
         machine
             .type_name
             .as_deref()
             .unwrap_or(machine.machine_type.as_str()),
         design.qemu_version.as_str(),
-        design.effective_firmware()
     ));
     out.push_str(&format!(
         "vIOMMU: {}; main root bus {} {}\n",
