@@ -1,7 +1,7 @@
 //! Design → QEMU argv: every option explicit (ids, `bus=`, `addr=`), devices in an order QEMU
 //! accepts, and the backends each device needs so the line starts as it is.
 
-use super::{backends, keyval, props};
+use super::{backends, keyval, options, props};
 use crate::engine::catalog::{Category, Driver};
 use crate::engine::design::{Design, Device, KernelIrqchip, Machine};
 use crate::engine::topology::Topology;
@@ -78,9 +78,27 @@ pub fn emit(design: &Design, topology: &Topology) -> Vec<String> {
         }
     }
 
+    // Verbatim `-device`s of drivers the catalogue lacks go with the other verbatim options at
+    // the end, except one whose bus a known device sits on: that one must exist first.
+    let groups = option_groups(extra);
+    let mut emitted = vec![false; groups.len()];
     for index in dependency_order(design) {
         let Some(device) = design.devices.get(index) else {
             continue;
+        };
+        if let Some(bus) = &device.bus {
+            for g in bus_owner_chain(&groups, bus) {
+                if !emitted[g] {
+                    emitted[g] = true;
+                    argv.extend(groups[g].words.iter().cloned());
+                }
+            }
+        }
+        let mut push = |option: &str, arg: Option<String>| {
+            argv.push(option.to_string());
+            if let Some(arg) = arg {
+                argv.push(arg);
+            }
         };
         let has = |key: &str| device.extra.iter().any(|(k, _)| k == key);
         if backends::needs_drive(device.driver) && !has("drive") {
@@ -92,8 +110,70 @@ pub fn emit(design: &Design, topology: &Topology) -> Vec<String> {
         push("-device", Some(device_arg(device, topology)));
     }
 
-    argv.extend(extra.iter().cloned());
+    for (group, done) in groups.iter().zip(emitted) {
+        if !done {
+            argv.extend(group.words.iter().cloned());
+        }
+    }
     argv
+}
+
+/// One verbatim option with its argument, and the qdev id it creates if it is a `-device`.
+struct OptionGroup {
+    words: Vec<String>,
+    device_id: Option<String>,
+    device_bus: Option<String>,
+}
+
+/// Splits verbatim words into options (an option and, if it takes one, its argument).
+fn option_groups(words: &[String]) -> Vec<OptionGroup> {
+    let mut groups = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let option = options::normalize(&words[i]);
+        let takes = option.as_deref().is_some_and(options::takes_argument);
+        let len = if takes && i + 1 < words.len() { 2 } else { 1 };
+        let group_words: Vec<String> = words[i..i + len].to_vec();
+        let (mut device_id, mut device_bus) = (None, None);
+        if option.as_deref() == Some("-device") && len == 2 {
+            for pair in keyval::split(&group_words[1]) {
+                match (pair.key.as_str(), pair.value) {
+                    ("id", Some(v)) => device_id = Some(v),
+                    ("bus", Some(v)) => device_bus = Some(v),
+                    _ => {}
+                }
+            }
+        }
+        groups.push(OptionGroup {
+            words: group_words,
+            device_id,
+            device_bus,
+        });
+        i += len;
+    }
+    groups
+}
+
+/// The verbatim `-device` groups that must precede a device on `bus`: the group creating
+/// `bus`, preceded by the groups its own bus needs (outermost first; cycles cut).
+fn bus_owner_chain(groups: &[OptionGroup], bus: &str) -> Vec<usize> {
+    let mut chain = Vec::new();
+    let mut wanted = Some(bus.to_string());
+    while let Some(bus) = wanted.take() {
+        let Some(g) = groups
+            .iter()
+            .position(|g| g.device_id.as_deref() == Some(bus.as_str()))
+        else {
+            break;
+        };
+        if chain.contains(&g) {
+            break;
+        }
+        chain.push(g);
+        wanted = groups[g].device_bus.clone();
+    }
+    chain.reverse();
+    chain
 }
 
 /// The `-machine` argument: type (or its versioned alias), then known properties in QEMU
@@ -282,6 +362,38 @@ mod tests {
             dev(Driver::PcieRootPort, "b", "a", 0),
         ];
         assert_eq!(dependency_order(&design), vec![0, 1]);
+    }
+
+    #[test]
+    fn puts_unknown_parent_devices_before_their_children() {
+        let design = Design {
+            devices: vec![dev(Driver::E1000e, "nic", "rp", 0)],
+            extra_args: [
+                "-m",
+                "1G",
+                "-device",
+                "ioh3420,id=rp,bus=pcie.0,chassis=1",
+                "-S",
+            ]
+            .map(String::from)
+            .to_vec(),
+            ..Default::default()
+        };
+        let argv = emit(&design, &Topology::default());
+        assert_eq!(
+            argv[3..],
+            [
+                "-device",
+                "ioh3420,id=rp,bus=pcie.0,chassis=1",
+                "-netdev",
+                "user,id=net-nic",
+                "-device",
+                "e1000e,id=nic,bus=rp,addr=0x0,netdev=net-nic",
+                "-m",
+                "1G",
+                "-S"
+            ]
+        );
     }
 
     #[test]
