@@ -287,6 +287,35 @@ impl Design {
         self.devices.iter().find(|d| d.id == id)
     }
 
+    /// The version of the machine type QEMU runs: the one a versioned `-machine` name carries
+    /// (`pc-q35-7.2` → (7, 2), also on QEMU 10.0, where compat defaults such as intel-iommu
+    /// `aw-bits=39` up to pc-q35-9.1 follow it), else the QEMU release's own ((7, 2) / (10, 0)).
+    pub fn machine_type_version(&self) -> (u32, u32) {
+        let from_name = self.machine.type_name.as_deref().and_then(|name| {
+            let version = name.rsplit('-').next()?;
+            let mut parts = version.split('.');
+            let major = parts.next()?.parse().ok()?;
+            let minor = parts.next().map_or(Some(0), |m| m.parse().ok())?;
+            Some((major, minor))
+        });
+        from_name.unwrap_or(match self.qemu_version {
+            QemuVersion::V7_2 => (7, 2),
+            QemuVersion::V10_0 => (10, 0),
+        })
+    }
+
+    /// The machine's QOM type name as QEMU prints it in errors (`pc-q35-7.2-machine`,
+    /// `pc-i440fx-10.0-machine`, `virt-10.0-machine`), following a versioned `-machine` name.
+    pub fn qom_machine_type(&self) -> String {
+        let (major, minor) = self.machine_type_version();
+        let prefix = match self.machine.machine_type {
+            MachineType::Q35 => "pc-q35",
+            MachineType::Pc => "pc-i440fx",
+            MachineType::Virt => "virt",
+        };
+        format!("{prefix}-{major}.{minor}-machine")
+    }
+
     /// The effective firmware (the machine's default when unset).
     pub fn effective_firmware(&self) -> Firmware {
         match (self.firmware, self.machine.machine_type) {
@@ -294,5 +323,24 @@ impl Design {
             (None, MachineType::Virt) => Firmware::Aavmf,
             (None, _) => Firmware::Seabios,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn machine_type_versions_follow_versioned_names() {
+        let mut design = Design::default();
+        assert_eq!(design.machine_type_version(), (10, 0));
+        assert_eq!(design.qom_machine_type(), "pc-q35-10.0-machine");
+        design.machine.type_name = Some("pc-q35-7.2".into());
+        assert_eq!(design.machine_type_version(), (7, 2));
+        assert_eq!(design.qom_machine_type(), "pc-q35-7.2-machine");
+        design.machine.machine_type = MachineType::Virt;
+        design.machine.type_name = Some("virt-9.1".into());
+        design.qemu_version = QemuVersion::V7_2;
+        assert_eq!(design.qom_machine_type(), "virt-9.1-machine");
     }
 }

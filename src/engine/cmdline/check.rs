@@ -117,9 +117,7 @@ fn numa_memory(design: &Design) -> Option<Diagnostic> {
 /// (`-M pc-q35-10.0` on 7.2: `unsupported machine type`).
 fn machine_version(design: &Design) -> Option<Diagnostic> {
     let name = design.machine.type_name.as_deref()?;
-    let version = name.rsplit('-').next()?;
-    let mut parts = version.split('.').map(|p| p.parse::<u32>().ok());
-    let wanted = (parts.next()??, parts.next().flatten().unwrap_or(0));
+    let wanted = design.machine_type_version();
     let have = match design.qemu_version {
         QemuVersion::V7_2 => (7, 2),
         QemuVersion::V10_0 => (10, 0),
