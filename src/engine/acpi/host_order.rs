@@ -62,7 +62,7 @@ fn unattached_devices_of(driver: Driver) -> u32 {
 
 /// Value of a `-smp` option: the number of CPUs created at start (each is an unattached
 /// device; `maxcpus` ones are not created).
-fn smp_cpus(design: &Design) -> u32 {
+pub fn smp_cpus(design: &Design) -> u32 {
     let mut cpus = 1u32;
     let mut args = design.extra_args.iter();
     while let Some(arg) = args.next() {

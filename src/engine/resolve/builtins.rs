@@ -151,5 +151,7 @@ pub(super) fn first_unattached_index(design: &Design) -> u32 {
         .extra
         .iter()
         .any(|(k, v)| k == "sata" && matches!(v.as_str(), "off" | "false" | "no" | "n"));
-    n.saturating_sub(u32::from(sata_off))
+    // Every CPU is an unattached device too (measured: `-smp 4` shifts N by 3).
+    let extra_cpus = crate::engine::acpi::host_order::smp_cpus(design) - 1;
+    (n + extra_cpus).saturating_sub(u32::from(sata_off))
 }

@@ -546,6 +546,9 @@ fn unattached_index_of_pxb_hosts() {
     let mut d = design(MachineType::Q35, true, pxbs());
     d.qemu_version = QemuVersion::V10_0;
     assert_eq!(two(&d), [Some(22), Some(23)]);
+    // qom-list: each CPU beyond the first is one more unattached device (-smp 4 → +3).
+    d.extra_args = vec!["-smp".into(), "4".into()];
+    assert_eq!(two(&d), [Some(25), Some(26)]);
 }
 
 #[test]
