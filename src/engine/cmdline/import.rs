@@ -63,6 +63,10 @@ struct Importer {
     unnamed: Vec<usize>,
     machine_seen: bool,
     arch: Option<String>,
+    /// Every `-drive` argument with its `if=` (to spot implicit PCI functions).
+    drive_interfaces: Vec<(String, Option<String>)>,
+    /// `-nic ...` / `-net nic,...` arguments (each one a NIC QEMU places itself).
+    nics: Vec<String>,
 }
 
 /// Imports a QEMU command line (shell syntax: quotes, `\`-newline continuations, `#`
@@ -153,6 +157,12 @@ impl Importer {
             "-device" => self.device(word, arg),
             "-vga" if arg == "none" => self.design.vga_none = true,
             "-net" | "-nic" if arg == "none" => self.design.net_none = true,
+            "-net" | "-nic" => {
+                if option == "-nic" || arg == "nic" || arg.starts_with("nic,") {
+                    self.nics.push(arg.clone());
+                }
+                self.hold(vec![word, arg]);
+            }
             "-accel" if self.design.machine.accel.is_none() && !arg.contains([',', '=']) => {
                 self.design.machine.accel = Some(arg);
             }
@@ -160,6 +170,8 @@ impl Importer {
                 let pairs = keyval::split(&arg);
                 let index = self.hold(vec![word, arg.clone()]);
                 let get = |k: &str| value_of(&pairs, k);
+                self.drive_interfaces
+                    .push((arg.clone(), get("if").map(str::to_string)));
                 if pairs.len() == 3 && get("if") == Some("none") && get("driver") == Some("null-co")
                 {
                     if let Some(id) = get("id") {
@@ -388,6 +400,7 @@ impl Importer {
 
     fn finish(mut self) -> (Design, Vec<Diagnostic>) {
         self.machine_defaults();
+        self.implicit_devices();
         self.name_unnamed_devices();
         self.fold_device_backends();
         self.fold_numa();
@@ -451,6 +464,43 @@ impl Importer {
                     Some("machine"),
                 ));
             }
+        }
+    }
+
+    /// Options that make QEMU create PCI functions the design does not model:
+    /// `-drive if=virtio` (and `-drive` without `if=` on virt, whose default interface is
+    /// virtio: hw/arm/virt.c `block_default_type = IF_VIRTIO`) add a `virtio-blk-pci`; every
+    /// `-nic`/`-net nic` adds a NIC (without -nodefaults the first one takes the default NIC's
+    /// place). QEMU gives them the first free slots, so the prediction may be off.
+    fn implicit_devices(&mut self) {
+        let virt = self.design.machine.machine_type == MachineType::Virt;
+        for (arg, interface) in &self.drive_interfaces {
+            let virtio = match interface.as_deref() {
+                Some("virtio") => true,
+                None => virt,
+                _ => false,
+            };
+            if virtio {
+                self.diagnostics.push(Diagnostic::warning(
+                    "implicit-device",
+                    format!(
+                        "-drive {arg} creates a virtio-blk-pci function that QEMU places in the first free slot; iommu-topo does not model it (use -device virtio-blk-pci,drive=... instead)"
+                    ),
+                    None,
+                ));
+            }
+        }
+        // Without -nodefaults the first NIC takes the default NIC's place, which the engine
+        // models as a built-in; with -nodefaults there is no built-in NIC to stand for it.
+        let modelled = usize::from(!self.design.nodefaults);
+        for arg in self.nics.iter().skip(modelled) {
+            self.diagnostics.push(Diagnostic::warning(
+                "implicit-device",
+                format!(
+                    "-nic/-net {arg} creates a NIC function that QEMU places in the first free slot; iommu-topo does not model it (use -netdev with -device instead)"
+                ),
+                None,
+            ));
         }
     }
 

@@ -195,6 +195,21 @@ fn keeps_foreign_backends_verbatim() {
 }
 
 #[test]
+fn warns_about_implicit_pci_functions() {
+    let (_, diagnostics) = import(
+        "-M virt -drive file=a.img,format=raw -drive if=none,id=x,file=b.img -nic user -nic user,model=e1000e",
+    );
+    assert_eq!(
+        codes(&diagnostics),
+        vec!["implicit-device", "implicit-device"]
+    );
+    let (_, diagnostics) = import("-M q35 -drive file=a.img -drive file=b.img,if=virtio");
+    assert_eq!(codes(&diagnostics), vec!["implicit-device"]);
+    let (_, diagnostics) = import("-M q35 -nodefaults -nic user");
+    assert_eq!(codes(&diagnostics), vec!["implicit-device"]);
+}
+
+#[test]
 fn reports_shell_errors_and_missing_machines() {
     let (_, diagnostics) = import("-M q35 -device 'e1000e");
     assert_eq!(
