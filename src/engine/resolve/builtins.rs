@@ -124,34 +124,10 @@ pub(super) fn main_bus_bypass(design: &Design) -> bool {
     }
 }
 
-/// `N` of the first `/machine/unattached/device[N]` a `-device` can get on q35, measured with
-/// `qom-list /machine/unattached` (QEMU 7.2 / 10.0): 25 / 22 with `-nodefaults`, plus one each
-/// for the default VGA, NIC, serial port, parallel port and CD-ROM; `sata=off` takes one away.
+/// `N` of the first `/machine/unattached/device[N]` a `-device` can get on q35: one shared
+/// model with the ACPI host-order code (measured with `qom-list /machine/unattached`; 7.2: 25,
+/// 10.0: 22 with `-nodefaults`, plus default VGA, NIC, serial, parallel, CD-ROM and extra CPUs).
 /// Only meaningful on q35 (the only machine whose DMAR/IVRS order depends on it).
 pub(super) fn first_unattached_index(design: &Design) -> u32 {
-    let mut n: u32 = match design.qemu_version {
-        QemuVersion::V7_2 => 25,
-        QemuVersion::V10_0 => 22,
-    };
-    let arg_none = |option: &str| {
-        design
-            .extra_args
-            .windows(2)
-            .any(|pair| pair[0] == option && pair[1] == "none")
-    };
-    if !design.nodefaults {
-        n += u32::from(has_vga(design));
-        n += u32::from(has_default_nic(design));
-        n += u32::from(!arg_none("-serial"));
-        n += u32::from(!arg_none("-parallel"));
-        n += 1; // the default CD-ROM drive's ide-cd
-    }
-    let sata_off = design
-        .machine
-        .extra
-        .iter()
-        .any(|(k, v)| k == "sata" && matches!(v.as_str(), "off" | "false" | "no" | "n"));
-    // Every CPU is an unattached device too (measured: `-smp 4` shifts N by 3).
-    let extra_cpus = crate::engine::acpi::host_order::smp_cpus(design) - 1;
-    (n + extra_cpus).saturating_sub(u32::from(sata_off))
+    crate::engine::acpi::host_order::unattached_base(design)
 }
