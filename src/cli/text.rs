@@ -131,7 +131,8 @@ fn render_acpi(report: &Report) -> String {
         return "  (no vIOMMU table)\n".to_string();
     }
     let mut out = String::new();
-    for table in decode::decode_all(&report.tables) {
+    for mut table in decode::decode_all(&report.tables) {
+        decode::annotate(&mut table, &report.topology);
         for line in decode::render_text(&table).lines() {
             out.push_str(&format!("  {line}\n"));
         }

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::sdt::byte_sum;
 use super::AcpiTables;
+use crate::engine::topology::Topology;
 
 /// One field of a structure.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -1026,6 +1027,51 @@ fn viot_node(
     }
 }
 
+// ---------------------------------------------------------------- names
+
+/// Adds the design's device names to structures that name one function (DMAR scopes, IVRS
+/// select/range entries, VIOT's IOMMU node), e.g. `… endpoint 00:02.0 … [pxb-pcie pxb1]`.
+pub fn annotate(table: &mut DecodedTable, topology: &Topology) {
+    let mut names = std::collections::BTreeMap::new();
+    for (index, f) in topology.functions.iter().enumerate() {
+        let label = match &f.id {
+            Some(id) => format!("{} {id}", f.driver),
+            None => f.driver.clone(),
+        };
+        names.insert(u64::from(super::bdf_of(topology, index)), label);
+    }
+    annotate_structure(&mut table.root, &names);
+}
+
+fn annotate_structure(s: &mut Structure, names: &std::collections::BTreeMap<u64, String>) {
+    let value = |name: &str| s.fields.iter().find(|f| f.name == name).map(|f| f.value);
+    let bdf = if s.name == "Device Scope" && value("Type") != Some(3) {
+        match (
+            value("Start Bus Number"),
+            value("Path: Device"),
+            value("Path: Function"),
+        ) {
+            (Some(bus), Some(dev), Some(func)) => Some((bus << 8) | (dev << 3) | func),
+            _ => None,
+        }
+    } else if matches!(
+        s.name.as_str(),
+        "Select" | "Start of Range" | "Alias Select"
+    ) {
+        value("DeviceID")
+    } else if s.name == "virtio-pci IOMMU node" {
+        value("PCI BDF number")
+    } else {
+        None
+    };
+    if let Some(label) = bdf.and_then(|b| names.get(&b)) {
+        s.summary = format!("{} [{label}]", s.summary);
+    }
+    for c in &mut s.children {
+        annotate_structure(c, names);
+    }
+}
+
 // ---------------------------------------------------------------- rendering
 
 /// The readable view: structures indented, one field per line with its meaning.
@@ -1194,6 +1240,11 @@ mod tests {
         assert!(scopes
             .iter()
             .any(|s| s.summary == "device scope: bridge 10:00.0, covers everything below it"));
+        let mut named = d.clone();
+        annotate(&mut named, &b.t);
+        let scopes = &named.root.children[0].children;
+        assert!(scopes.iter().any(|s| s.summary
+            == "device scope: bridge 10:00.0, covers everything below it [pcie-root-port f5]"));
     }
 
     #[test]
