@@ -57,26 +57,23 @@ pub fn check(facts: &Facts, out: &mut Vec<Diagnostic>) {
         ));
     }
 
-    // hw/arm/virt-acpi-build.c build_iort: with its=off QEMU 10.0 writes no ITS group node
-    // and maps only the SMMU ranges; 7.2 writes the ITS node regardless of `its`.
+    // hw/arm/virt-acpi-build.c build_iort: QEMU 7.2 and 10.0 write the ITS group node and
+    // the RC/SMMUv3 -> ITS mappings whatever `its` says (fw_cfg IORT read back from both with
+    // its=off, GICv2 and GICv3: identical to its=on); only later QEMU (10.2) drops them.
+    // hw/arm/virt.c create_its: with its=off no ITS exists; GICv3 then has no MSI controller.
     if machine.machine_type == MachineType::Virt
         && machine.iommu_smmuv3
         && machine.its == Some(false)
         && facts.viommu == Some(Viommu::Smmuv3)
     {
-        let message = match design.qemu_version {
-            QemuVersion::V10_0 => {
-                "iommu=smmuv3 with its=off: the IORT has no ITS group, the SMMUv3 node has no \
-                 MSI mapping, and requester IDs of devices that bypass the SMMU get no IORT \
-                 mapping at all, so the guest cannot route their MSIs through an ITS."
-            }
-            QemuVersion::V7_2 => {
-                "iommu=smmuv3 with its=off: QEMU 7.2 still writes an ITS group node into the \
-                 IORT and maps the SMMUv3 and every bypassed requester ID to it, although the \
-                 machine has no ITS; a guest that trusts the IORT sends MSIs to an ITS that \
-                 does not exist."
-            }
-        };
+        let message = format!(
+            "iommu=smmuv3 with its=off: the machine has no ITS, but QEMU {} still writes an ITS \
+             group node into the IORT and maps the SMMUv3 and every bypassed requester ID to it, \
+             so a guest following the IORT routes MSIs to an ITS that does not exist. With \
+             GICv3 and no ITS, PCI devices have no MSI controller at all (INTx only); with the \
+             default GICv2, its=off changes nothing (MSIs use GICv2m).",
+            design.qemu_version.as_str()
+        );
         out.push(Diagnostic::warning(
             "smmuv3-its-off",
             message,
@@ -147,14 +144,22 @@ mod tests {
             version: "10.0",
             machine: "virt,iommu=smmuv3,its=off",
             devices: &[],
-            expect: &[(Warning, "smmuv3-its-off", "no ITS group")],
+            expect: &[(
+                Warning,
+                "smmuv3-its-off",
+                "QEMU 10.0 still writes an ITS group node",
+            )],
         },
         Case {
             name: "smmuv3 with its=off (7.2)",
             version: "7.2",
             machine: "virt,iommu=smmuv3,its=off",
             devices: &[],
-            expect: &[(Warning, "smmuv3-its-off", "still writes an ITS group node")],
+            expect: &[(
+                Warning,
+                "smmuv3-its-off",
+                "QEMU 7.2 still writes an ITS group node",
+            )],
         },
         Case {
             name: "default bus bypass is fine on q35 and virt",
