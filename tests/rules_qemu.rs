@@ -75,10 +75,10 @@ fn args(case: &Case) -> Vec<String> {
 }
 
 /// Runs QEMU on a case: `Ok(())` if it started, `Err(first error line)` if it refused.
-fn run_qemu(mut command: Command, case: &Case) -> Result<(), String> {
+fn run_qemu(mut command: Command, case: &Case, accel: &str) -> Result<(), String> {
     let mut child = command
         .args(["-display", "none", "-nodefaults", "-no-user-config"])
-        .args(["-accel", "tcg", "-S", "-qmp", "stdio"])
+        .args(["-accel", accel, "-S", "-qmp", "stdio"])
         .args(args(case))
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -556,7 +556,7 @@ fn rules_agree_with_real_qemu() {
         if predicted != expected_errors {
             failures.push(format!("{}: rules said {predicted:?}", case.name));
         }
-        match run_qemu(command, case) {
+        match run_qemu(command, case, "tcg") {
             Ok(()) if !expected_errors.is_empty() => failures.push(format!(
                 "{}: QEMU started, expected {expected_errors:?}",
                 case.name
@@ -571,5 +571,76 @@ fn rules_agree_with_real_qemu() {
         }
     }
     eprintln!("{ran} cases run on real QEMU");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The warnings that say "under KVM QEMU refuses with X": with `-accel kvm` (when this host
+/// has a usable /dev/kvm) QEMU must refuse with exactly X, while under TCG it starts.
+#[test]
+fn kvm_differences_are_real() {
+    let kvm = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/kvm")
+        .is_ok();
+    if !kvm {
+        eprintln!("skipped: no usable /dev/kvm");
+        return;
+    }
+    const IR: &str =
+        "Interrupt Remapping cannot work with kernel-irqchip=on, please use 'split|off'.";
+    const EIM: &str = "eim=on cannot be selected without intremap=on";
+    let cases: &[(Case, &str)] = &[
+        (
+            Case {
+                name: "intremap=on, default irqchip (7.2)",
+                version: "7.2",
+                machine: "q35",
+                devices: &["intel-iommu,id=i,intremap=on"],
+                expect: &[(Warning, "intremap-needs-split-irqchip", IR)],
+            },
+            IR,
+        ),
+        (
+            Case {
+                name: "amd intremap=on, kernel-irqchip=on (10.0)",
+                version: "10.0",
+                machine: "q35,kernel-irqchip=on",
+                devices: &["amd-iommu,id=a,intremap=on"],
+                expect: &[(Warning, "intremap-needs-split-irqchip", IR)],
+            },
+            IR,
+        ),
+        (
+            Case {
+                name: "eim with intremap auto (10.0)",
+                version: "10.0",
+                machine: "q35",
+                devices: &["intel-iommu,id=i,eim=on"],
+                expect: &[(Warning, "eim-needs-split-irqchip", EIM)],
+            },
+            EIM,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (case, kvm_error) in cases {
+        let Some(command) = qemu(case.version, false) else {
+            continue;
+        };
+        testkit::run_cases(
+            std::slice::from_ref(case),
+            |design| analyze(design).diagnostics,
+            |code| rules::CODES.contains(&code),
+        );
+        match run_qemu(command, case, "kvm") {
+            Err(line) if line.ends_with(kvm_error) => {}
+            other => failures.push(format!("{}: KVM gave {other:?}", case.name)),
+        }
+        if let Some(command) = qemu(case.version, false) {
+            if let Err(line) = run_qemu(command, case, "tcg") {
+                failures.push(format!("{}: TCG refused: {line}", case.name));
+            }
+        }
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

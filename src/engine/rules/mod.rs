@@ -73,6 +73,7 @@ pub const CODES: &[&str] = &[
     "intremap-auto-depends-on-accel",
     "eim-needs-intremap",
     "eim-needs-kvm",
+    "eim-needs-split-irqchip",
     "aw-bits-unsupported",
     "xtsup-needs-newer-qemu",
     "vfio-needs-caching-mode",

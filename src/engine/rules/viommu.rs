@@ -159,6 +159,26 @@ fn intel_options(facts: &Facts, index: usize, out: &mut Vec<Diagnostic>) {
         }
     }
 
+    // Under KVM with a full in-kernel irqchip, intremap=auto resolves to off, so eim=on then
+    // hits vtd_decide_config's first check (run with -accel kvm on 7.2 and 10.0).
+    if device.props.eim == Some(true)
+        && design.qemu_version != QemuVersion::V7_2
+        && device.props.intremap.is_none_or(|i| i == OnOffAuto::Auto)
+        && matches!(
+            design.machine.kernel_irqchip,
+            None | Some(KernelIrqchip::On)
+        )
+    {
+        out.push(Diagnostic::warning(
+            "eim-needs-split-irqchip",
+            "eim=on with intremap=auto: under TCG interrupt remapping is on and QEMU starts, \
+             but under KVM with kernel-irqchip=on (q35's default) intremap=auto means off and \
+             QEMU refuses: \"eim=on cannot be selected without intremap=on\". Use intremap=on \
+             with -machine kernel-irqchip=split.",
+            node,
+        ));
+    }
+
     // hw/i386/intel_iommu.c vtd_decide_config: only 39 and 48 (legacy mode).
     if let Some(bits) = device.props.aw_bits {
         if bits != 39 && bits != 48 {
@@ -470,9 +490,20 @@ mod tests {
             )],
         },
         Case {
-            name: "eim on 10.0 under TCG is accepted",
+            name: "eim on 10.0 under TCG is accepted, but KVM's default irqchip would refuse",
             version: "10.0",
             machine: "q35",
+            devices: &["intel-iommu,id=i,eim=on"],
+            expect: &[(
+                Warning,
+                "eim-needs-split-irqchip",
+                "intremap=auto means off",
+            )],
+        },
+        Case {
+            name: "eim on 10.0 with split irqchip is clean",
+            version: "10.0",
+            machine: "q35,kernel-irqchip=split",
             devices: &["intel-iommu,id=i,eim=on"],
             expect: &[],
         },
