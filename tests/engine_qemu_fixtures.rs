@@ -1,6 +1,7 @@
-//! The engine against real QEMU 7.2: every fixture in `tests/data/engine_qemu72.json` was run on
+//! The engine against real QEMU: every fixture in `tests/data/engine_qemu72.json` was run on
 //! Debian's QEMU 7.2.22 (SeaBIOS 1.16.2 boot on x86, AAVMF 2022.11 on virt; `-display none
-//! -serial none -parallel none -m 512`): the first error QEMU printed, or every function's
+//! -serial none -parallel none -m 512`), the x86 ones in `engine_qemu100.json` on QEMU 10.0.13
+//! (same SeaBIOS): the first error QEMU printed, or every function's
 //! guest BDF (QMP `query-pci` after the firmware) and DMA translation (`info mtree -o -D`
 //! bus-master alias: `@system` = bypass or none, a vIOMMU region = iommu). `argv` shows the
 //! command line that was run.
@@ -32,7 +33,15 @@ fn kind(k: TranslationKind) -> &'static str {
 
 #[test]
 fn engine_matches_qemu_7_2_runs() {
-    let text = include_str!("data/engine_qemu72.json");
+    check(include_str!("data/engine_qemu72.json"));
+}
+
+#[test]
+fn engine_matches_qemu_10_0_runs() {
+    check(include_str!("data/engine_qemu100.json"));
+}
+
+fn check(text: &str) {
     let fixtures: Vec<Fixture> = serde_json::from_str(text).expect("fixture file parses");
     assert!(fixtures.len() >= 50);
     let mut failures = Vec::new();

@@ -63,7 +63,9 @@ pub struct Bus {
     pub host_bridge: HostIdx,
     /// The bridge function whose secondary bus this is (`None` for root buses).
     pub parent_bridge: Option<FnIdx>,
-    /// Bus number as the firmware assigned it (the guest-visible number).
+    /// Bus number as the firmware assigned it (the guest-visible number): a root bus's own
+    /// number, else its bridge's secondary register after the firmware ran (0 when the firmware
+    /// never reached the bridge; two buses can share a number when bus_nr values collide).
     pub number: u8,
     /// Highest bus number below this bus (its bridge's subordinate register; for a root bus the
     /// highest subordinate of bridges directly on it, as QEMU's `pci_bus_range()` sees it).
@@ -75,11 +77,14 @@ pub struct Bus {
 /// A PCI function.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PciFunction {
-    /// The qdev id (`None` for built-ins without one).
+    /// The qdev id (`None` for built-ins without one). A legacy `pxb`'s internal `pci-bridge`
+    /// carries the pxb's id too (QEMU sets it so), so [`Topology::function_by_id`] finds the
+    /// pxb device first (it is created first).
     pub id: Option<String>,
     /// QEMU driver / qdev type name (`e1000e`, `mch`, `ICH9-LPC`, `AMDVI-PCI`, ...).
     pub driver: String,
-    /// Index into `Design::devices` when it comes from a `-device`.
+    /// Index into `Design::devices` when it comes from a `-device` (also set for functions a
+    /// `-device` creates indirectly: amd-iommu's `AMDVI-PCI`, a legacy pxb's internal bridge).
     pub device_index: Option<usize>,
     /// The bus it sits on.
     pub bus: BusIdx,
@@ -91,7 +96,8 @@ pub struct PciFunction {
     pub is_bridge: bool,
     /// PCI Express function.
     pub express: bool,
-    /// Created by the machine itself (mch, VGA, default NIC, LPC, AHCI, SMBus, gpex-root, ...).
+    /// Created by the machine itself (mch, VGA, default NIC, LPC, AHCI, SMBus, gpex-root, ...),
+    /// or internally by a device (a legacy pxb's `pci-bridge` at `pxb-internal` 00.0).
     pub builtin: bool,
     /// Real host hardware passed through (vfio-pci).
     pub passthrough: bool,
