@@ -1,0 +1,10 @@
+# accept: amd-iommu: IVRS recurses into a switch (select upstream, select downstream, range)
+qemu-system-x86_64 \
+  -M q35 \
+  -device amd-iommu,id=viommu \
+  -device pcie-root-port,id=rp1,bus=pcie.0,chassis=1 \
+  -device x3130-upstream,id=up1,bus=rp1 \
+  -device xio3130-downstream,id=dn1,bus=up1,chassis=2,slot=0 \
+  -device xio3130-downstream,id=dn2,bus=up1,chassis=3,slot=0,addr=0x1 \
+  -device e1000e,id=nic1,bus=dn1 \
+  -device e1000e,id=nic2,bus=dn2

@@ -1,0 +1,6 @@
+# accept: aw-bits=39: DMAR host address width 38 on both versions
+qemu-system-x86_64 \
+  -M q35 \
+  -device intel-iommu,id=viommu,aw-bits=39 \
+  -device pcie-root-port,id=rp1,bus=pcie.0,chassis=1 \
+  -device e1000e,id=nic1,bus=rp1

@@ -1,0 +1,6 @@
+# accept: intremap=on with kernel-irqchip=split: DMAR flags bit 0
+qemu-system-x86_64 \
+  -M q35,kernel-irqchip=split \
+  -device intel-iommu,id=viommu,intremap=on \
+  -device pcie-root-port,id=rp1,bus=pcie.0,chassis=1 \
+  -device e1000e,id=nic1,bus=rp1

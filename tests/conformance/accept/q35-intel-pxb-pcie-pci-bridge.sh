@@ -1,0 +1,7 @@
+# accept: pcie-pci-bridge directly on a PXB root bus; its child needs addr>=1 (SHPC)
+qemu-system-x86_64 \
+  -M q35 \
+  -device intel-iommu,id=viommu \
+  -device pxb-pcie,id=pxb1,bus=pcie.0,bus_nr=0x10 \
+  -device pcie-pci-bridge,id=ppb1,bus=pxb1 \
+  -device e1000,id=nic1,bus=ppb1,addr=0x1

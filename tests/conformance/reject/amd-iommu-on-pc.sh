@@ -1,0 +1,4 @@
+# reject: amd-iommu is only a dynamic sysbus device on q35
+qemu-system-x86_64 \
+  -M pc \
+  -device amd-iommu
