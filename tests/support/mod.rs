@@ -3,6 +3,7 @@
 // Each test crate uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod conformance;
 pub mod corpus;
 pub mod pool;
 pub mod qemu;

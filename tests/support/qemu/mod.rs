@@ -27,7 +27,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use argv::Arch;
@@ -150,7 +150,7 @@ pub enum Mode {
 }
 
 /// One PCI function as QEMU built it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Function {
     /// Guest bus number (live).
     pub bus: u8,
@@ -179,7 +179,8 @@ pub struct Function {
 }
 
 /// What the firmware wait saw.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct FirmwareInfo {
     /// `seabios`, `edk2` or null (no firmware mode).
     pub kind: Option<String>,
@@ -190,7 +191,8 @@ pub struct FirmwareInfo {
 }
 
 /// Seconds spent in each phase.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Timing {
     /// Spawn → QMP greeting (or exit).
     pub startup_s: f64,
@@ -203,7 +205,8 @@ pub struct Timing {
 }
 
 /// Everything one run found out.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Outcome {
     /// QEMU version asked for.
     pub version: String,
