@@ -76,9 +76,13 @@ fn args(case: &Case) -> Vec<String> {
 
 /// Runs QEMU on a case: `Ok(())` if it started, `Err(first error line)` if it refused.
 fn run_qemu(mut command: Command, case: &Case, accel: &str) -> Result<(), String> {
+    // A case that names its accelerator in -machine keeps it.
+    if !case.machine.contains("accel=") {
+        command.args(["-accel", accel]);
+    }
     let mut child = command
         .args(["-display", "none", "-nodefaults", "-no-user-config"])
-        .args(["-accel", accel, "-S", "-qmp", "stdio"])
+        .args(["-S", "-qmp", "stdio"])
         .args(args(case))
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -623,6 +627,57 @@ fn kvm_differences_are_real() {
         ),
     ];
     let mut failures = Vec::new();
+    // With accel=kvm in the design the rules predict QEMU's error itself.
+    let kvm_designs = [
+        Case {
+            name: "accel=kvm, intremap=on, default irqchip (10.0)",
+            version: "10.0",
+            machine: "q35,accel=kvm",
+            devices: &["intel-iommu,id=i,intremap=on"],
+            expect: &[(Error, "intremap-kernel-irqchip", IR)],
+        },
+        Case {
+            name: "accel=kvm, eim with intremap auto (7.2)",
+            version: "7.2",
+            machine: "q35,accel=kvm",
+            devices: &["intel-iommu,id=i,eim=on"],
+            expect: &[(Error, "eim-needs-intremap", EIM)],
+        },
+        Case {
+            name: "accel=kvm, eim without split irqchip (7.2)",
+            version: "7.2",
+            machine: "q35,accel=kvm,kernel-irqchip=off",
+            devices: &["intel-iommu,id=i,intremap=on,eim=on"],
+            expect: &[(
+                Error,
+                "eim-needs-kvm",
+                "eim=on requires accel=kvm,kernel-irqchip=split",
+            )],
+        },
+        Case {
+            name: "accel=kvm, split irqchip, eim (7.2) starts",
+            version: "7.2",
+            machine: "q35,accel=kvm,kernel-irqchip=split",
+            devices: &["intel-iommu,id=i,intremap=on,eim=on"],
+            expect: &[],
+        },
+    ];
+    for case in &kvm_designs {
+        let Some(command) = qemu(case.version, false) else {
+            continue;
+        };
+        testkit::run_cases(
+            std::slice::from_ref(case),
+            |design| analyze(design).diagnostics,
+            |code| rules::CODES.contains(&code),
+        );
+        let first = case.expect.iter().find(|e| e.0 == Error).map(|e| e.2);
+        match (run_qemu(command, case, "kvm"), first) {
+            (Ok(()), None) => {}
+            (Err(line), Some(m)) if line.ends_with(m) => {}
+            (got, _) => failures.push(format!("{}: KVM gave {got:?}", case.name)),
+        }
+    }
     for (case, kvm_error) in cases {
         let Some(command) = qemu(case.version, false) else {
             continue;

@@ -7,7 +7,7 @@
 //! decision is derived here from the same QEMU rule.
 
 use crate::engine::catalog::{Category, Driver};
-use crate::engine::design::{Design, MachineType};
+use crate::engine::design::{Design, KernelIrqchip, MachineType, OnOffAuto};
 use crate::engine::report::{Translation, TranslationKind};
 use crate::engine::topology::{HostBridgeKind, Topology};
 
@@ -100,6 +100,56 @@ impl<'a> Facts<'a> {
             topology,
             translations,
             viommu: effective_viommu(design),
+        }
+    }
+
+    /// True when the design asks for KVM (`-machine accel=kvm…`, `-accel kvm…`,
+    /// `-enable-kvm`). Otherwise QEMU runs TCG, which ignores `kernel-irqchip`.
+    pub fn asks_kvm(&self) -> bool {
+        let design = self.design;
+        let kvm = |v: &str| v.split(':').next() == Some("kvm");
+        if design.machine.accel.as_deref().is_some_and(kvm)
+            || design
+                .machine
+                .extra
+                .iter()
+                .any(|(k, v)| k == "accel" && kvm(v))
+        {
+            return true;
+        }
+        let mut args = design.extra_args.iter();
+        while let Some(arg) = args.next() {
+            if arg == "-enable-kvm" {
+                return true;
+            }
+            if (arg == "-accel" || arg == "--accel")
+                && args
+                    .next()
+                    .is_some_and(|v| kvm(v.split(',').next().unwrap_or("")))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// True when KVM keeps the whole irqchip in the kernel: KVM with `kernel-irqchip=on`,
+    /// which is q35's default under KVM.
+    pub fn kvm_full_irqchip(&self) -> bool {
+        self.asks_kvm()
+            && matches!(
+                self.design.machine.kernel_irqchip,
+                None | Some(KernelIrqchip::On)
+            )
+    }
+
+    /// Effective interrupt remapping of an intel-iommu / amd-iommu: `auto` is off only with
+    /// KVM's full in-kernel irqchip (hw/i386/x86-iommu.c x86_iommu_realize).
+    pub fn intremap_effective(&self, intremap: Option<OnOffAuto>) -> bool {
+        match intremap {
+            Some(OnOffAuto::Off) => false,
+            Some(OnOffAuto::On) => true,
+            None | Some(OnOffAuto::Auto) => !self.kvm_full_irqchip(),
         }
     }
 

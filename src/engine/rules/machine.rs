@@ -1,23 +1,16 @@
 //! `-machine` options: properties that only exist on some machine types, and machine-wide
 //! bypass settings that QEMU accepts but that do nothing.
 
-use crate::engine::design::{Design, MachineType, QemuVersion};
+use crate::engine::design::{Design, MachineType};
 use crate::engine::diagnostics::Diagnostic;
 
 use super::facts::{Facts, Viommu};
 
 /// The QOM type name of the machine as QEMU prints it in `Property '<type>.<prop>' not found`
-/// (`pc-q35-7.2-machine`, `pc-i440fx-10.0-machine`, `virt-10.0-machine`).
+/// (`pc-q35-7.2-machine`, `pc-i440fx-10.0-machine`, `virt-10.0-machine`, or the versioned
+/// type the design names, e.g. `pc-q35-9.1-machine`).
 pub fn qom_type(design: &Design) -> String {
-    let version = match design.qemu_version {
-        QemuVersion::V7_2 => "7.2",
-        QemuVersion::V10_0 => "10.0",
-    };
-    match design.machine.machine_type {
-        MachineType::Q35 => format!("pc-q35-{version}-machine"),
-        MachineType::Pc => format!("pc-i440fx-{version}-machine"),
-        MachineType::Virt => format!("virt-{version}-machine"),
-    }
+    design.qom_machine_type()
 }
 
 /// Machine-property errors and machine-wide warnings.

@@ -69,6 +69,7 @@ pub const CODES: &[&str] = &[
     "viommu-not-on-arm",
     "multiple-viommus",
     "virt-multiple-iommus",
+    "intremap-kernel-irqchip",
     "intremap-needs-split-irqchip",
     "intremap-auto-depends-on-accel",
     "eim-needs-intremap",

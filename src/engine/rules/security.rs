@@ -8,7 +8,6 @@ use crate::engine::diagnostics::Diagnostic;
 use crate::engine::report::TranslationKind;
 
 use super::facts::{is_dma_endpoint, Facts, Root, Viommu};
-use super::viommu::intremap_effective;
 
 /// Every bypass-security diagnostic.
 pub fn check(facts: &Facts, out: &mut Vec<Diagnostic>) {
@@ -139,7 +138,7 @@ fn interrupt_remapping(facts: &Facts, out: &mut Vec<Diagnostic>) {
         .design
         .devices
         .get(name)
-        .map(|d| intremap_effective(d.props.intremap))
+        .map(|d| facts.intremap_effective(d.props.intremap))
         .unwrap_or(false);
     if !intremap {
         return;

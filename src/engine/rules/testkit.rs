@@ -60,6 +60,7 @@ pub fn design(version: &str, machine: &str, devices: &[&str]) -> Design {
                 })
             }
             "numa" => design.numa_nodes = number(value),
+            "accel" => design.machine.accel = Some(value.to_string()),
             "firmware" => {
                 design.firmware = Some(match value {
                     "ovmf" => Firmware::Ovmf,

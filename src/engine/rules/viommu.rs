@@ -82,25 +82,29 @@ fn placement(design: &Design, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Effective interrupt remapping of an intel-iommu / amd-iommu as the emitted design runs it
-/// (TCG): `auto` means on, because only a full in-kernel KVM irqchip turns it off
-/// (hw/i386/x86-iommu.c x86_iommu_realize).
-pub fn intremap_effective(intremap: Option<OnOffAuto>) -> bool {
-    !matches!(intremap, Some(OnOffAuto::Off))
-}
-
 /// Interrupt remapping vs the irqchip, shared by intel-iommu and amd-iommu.
+///
+/// hw/i386/x86-iommu.c x86_iommu_realize: `intremap=on` with a full in-kernel irqchip is
+/// refused. That reads kvm_irqchip_in_kernel(), false under TCG: with TCG (QEMU's default, and
+/// how our tests run the emitted line) QEMU starts, so without `accel=kvm` this is a warning
+/// about what KVM would do; with `accel=kvm` it is QEMU's error. Both checked by running
+/// 7.2 and 10.0 with -accel tcg and -accel kvm.
 fn interrupt_remapping(facts: &Facts, index: usize, out: &mut Vec<Diagnostic>) {
     let Some(device) = facts.design.devices.get(index) else {
         return;
     };
+    let node = Some(device.id.as_str());
     let irqchip = facts.design.machine.kernel_irqchip;
-    // hw/i386/x86-iommu.c x86_iommu_realize: the check reads kvm_irqchip_in_kernel(), which
-    // is false under TCG, so QEMU (as emitted, TCG) starts; under KVM it refuses. q35's default
-    // kernel-irqchip under KVM is `on`, so only an explicit split/off is safe there.
-    if device.props.intremap == Some(OnOffAuto::On)
-        && matches!(irqchip, None | Some(KernelIrqchip::On))
-    {
+    let full_irqchip = matches!(irqchip, None | Some(KernelIrqchip::On));
+    if device.props.intremap == Some(OnOffAuto::On) && full_irqchip {
+        if facts.asks_kvm() {
+            out.push(Diagnostic::error(
+                "intremap-kernel-irqchip",
+                IR_KERNEL_IRQCHIP,
+                node,
+            ));
+            return;
+        }
         let how = if irqchip.is_none() {
             "kernel-irqchip is not set, and KVM's default on q35 is kernel-irqchip=on"
         } else {
@@ -112,17 +116,18 @@ fn interrupt_remapping(facts: &Facts, index: usize, out: &mut Vec<Diagnostic>) {
                 "intremap=on: {how}. Under TCG QEMU ignores kernel-irqchip and starts, but with \
                  KVM it refuses: \"{IR_KERNEL_IRQCHIP}\" Add -machine kernel-irqchip=split."
             ),
-            Some(device.id.as_str()),
+            node,
         ));
     } else if device.props.intremap.is_none_or(|i| i == OnOffAuto::Auto)
         && irqchip == Some(KernelIrqchip::On)
+        && !facts.asks_kvm()
     {
         out.push(Diagnostic::info(
             "intremap-auto-depends-on-accel",
             "intremap=auto resolves to on under TCG (interrupt remapping advertised in the \
              ACPI table) but to off under KVM with kernel-irqchip=on: the table differs with \
              the accelerator. Set intremap=on/off (with kernel-irqchip=split) to pin it.",
-            Some(device.id.as_str()),
+            node,
         ));
     }
 }
@@ -140,43 +145,42 @@ fn intel_options(facts: &Facts, index: usize, out: &mut Vec<Diagnostic>) {
     let node = Some(device.id.as_str());
     interrupt_remapping(facts, index, out);
 
-    // hw/i386/intel_iommu.c vtd_decide_config.
+    // hw/i386/intel_iommu.c vtd_decide_config: eim=on needs interrupt remapping, and then
+    // kvm_irqchip_is_split(). 7.2 checks the split irqchip unconditionally (TCG refuses eim=on);
+    // 10.0 only under KVM. Run on both with -accel tcg and -accel kvm.
     if device.props.eim == Some(true) {
-        if !intremap_effective(device.props.intremap) {
+        let kvm = facts.asks_kvm();
+        let split = design.machine.kernel_irqchip == Some(KernelIrqchip::Split);
+        if !facts.intremap_effective(device.props.intremap) {
             out.push(Diagnostic::error(
                 "eim-needs-intremap",
                 "eim=on cannot be selected without intremap=on",
                 node,
             ));
-        } else if design.qemu_version == QemuVersion::V7_2 {
-            // 7.2 requires kvm_irqchip_is_split() unconditionally, so TCG refuses eim=on;
-            // 10.0 only checks it under KVM.
+        } else if (kvm && !split) || (!kvm && design.qemu_version == QemuVersion::V7_2) {
             out.push(Diagnostic::error(
                 "eim-needs-kvm",
                 "eim=on requires accel=kvm,kernel-irqchip=split",
                 node,
             ));
+        } else if !kvm
+            && device.props.intremap.is_none_or(|i| i == OnOffAuto::Auto)
+            && matches!(
+                design.machine.kernel_irqchip,
+                None | Some(KernelIrqchip::On)
+            )
+        {
+            // Under KVM with a full in-kernel irqchip, intremap=auto means off, so eim=on
+            // then hits the first check.
+            out.push(Diagnostic::warning(
+                "eim-needs-split-irqchip",
+                "eim=on with intremap=auto: under TCG interrupt remapping is on and QEMU \
+                 starts, but under KVM with kernel-irqchip=on (q35's default) intremap=auto \
+                 means off and QEMU refuses: \"eim=on cannot be selected without \
+                 intremap=on\". Use intremap=on with -machine kernel-irqchip=split.",
+                node,
+            ));
         }
-    }
-
-    // Under KVM with a full in-kernel irqchip, intremap=auto resolves to off, so eim=on then
-    // hits vtd_decide_config's first check (run with -accel kvm on 7.2 and 10.0).
-    if device.props.eim == Some(true)
-        && design.qemu_version != QemuVersion::V7_2
-        && device.props.intremap.is_none_or(|i| i == OnOffAuto::Auto)
-        && matches!(
-            design.machine.kernel_irqchip,
-            None | Some(KernelIrqchip::On)
-        )
-    {
-        out.push(Diagnostic::warning(
-            "eim-needs-split-irqchip",
-            "eim=on with intremap=auto: under TCG interrupt remapping is on and QEMU starts, \
-             but under KVM with kernel-irqchip=on (q35's default) intremap=auto means off and \
-             QEMU refuses: \"eim=on cannot be selected without intremap=on\". Use intremap=on \
-             with -machine kernel-irqchip=split.",
-            node,
-        ));
     }
 
     // hw/i386/intel_iommu.c vtd_decide_config: only 39 and 48 (legacy mode).
@@ -458,6 +462,49 @@ mod tests {
             version: "10.0",
             machine: "q35,kernel-irqchip=split",
             devices: &["intel-iommu,id=i,intremap=on,caching-mode=on,eim=on"],
+            expect: &[],
+        },
+        Case {
+            name: "intremap=on with KVM's default irqchip: QEMU refuses",
+            version: "7.2",
+            machine: "q35,accel=kvm",
+            devices: &["intel-iommu,id=i,intremap=on"],
+            expect: &[(Error, "intremap-kernel-irqchip", super::IR_KERNEL_IRQCHIP)],
+        },
+        Case {
+            name: "intremap=on with KVM and a split irqchip is clean",
+            version: "10.0",
+            machine: "q35,accel=kvm,kernel-irqchip=split",
+            devices: &["amd-iommu,id=a,intremap=on"],
+            expect: &[],
+        },
+        Case {
+            name: "eim under KVM without split irqchip: intremap auto is off",
+            version: "10.0",
+            machine: "q35,accel=kvm",
+            devices: &["intel-iommu,id=i,eim=on"],
+            expect: &[(
+                Error,
+                "eim-needs-intremap",
+                "eim=on cannot be selected without intremap=on",
+            )],
+        },
+        Case {
+            name: "eim under KVM with intremap=on but kernel-irqchip=off",
+            version: "7.2",
+            machine: "q35,accel=kvm,kernel-irqchip=off",
+            devices: &["intel-iommu,id=i,intremap=on,eim=on"],
+            expect: &[(
+                Error,
+                "eim-needs-kvm",
+                "eim=on requires accel=kvm,kernel-irqchip=split",
+            )],
+        },
+        Case {
+            name: "eim under KVM with a split irqchip is fine on 7.2 too",
+            version: "7.2",
+            machine: "q35,accel=kvm,kernel-irqchip=split",
+            devices: &["intel-iommu,id=i,eim=on"],
             expect: &[],
         },
         Case {
