@@ -15,7 +15,7 @@ fn comparison() -> &'static conformance::Comparison {
     CMP.get_or_init(|| {
         let runs = runs();
         let cmp = compare(runs, None);
-        let text = summary(runs, &cmp);
+        let text = summary(runs, None, &cmp);
         println!("{text}");
         conformance::write_artifact("conformance-acpi-summary.txt", &text);
         cmp

@@ -15,7 +15,7 @@ fn comparison() -> &'static conformance::Comparison {
     CMP.get_or_init(|| {
         let runs = runs();
         let cmp = compare(runs, Some(emitted_runs()));
-        let text = summary(runs, &cmp);
+        let text = summary(runs, Some(emitted_runs()), &cmp);
         println!("{text}");
         conformance::write_artifact("conformance-summary.txt", &text);
         cmp

@@ -121,6 +121,7 @@ pub fn run_qemu(version: Version, argv: &[String], mode: Mode) -> Outcome {
         }
     }
     let outcome = qemu::run(version, argv, mode);
+    dump(&outcome, argv);
     if let (Some(path), None) = (&path, outcome.problem()) {
         if let Some(dir) = path.parent() {
             let _ = std::fs::create_dir_all(dir);
@@ -131,6 +132,30 @@ pub fn run_qemu(version: Version, argv: &[String], mode: Mode) -> Outcome {
         }
     }
     outcome
+}
+
+/// With `IOMMU_TOPO_CONFORMANCE_DUMP=<dir>`, every fresh QEMU outcome is written there
+/// (timing removed) under a name derived from the argv, so two uncached runs of the suite can
+/// be diffed to prove the harness deterministic.
+fn dump(outcome: &Outcome, argv: &[String]) {
+    let Some(dir) = std::env::var_os("IOMMU_TOPO_CONFORMANCE_DUMP") else {
+        return;
+    };
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    argv.hash(&mut hasher);
+    let mut copy = outcome.clone();
+    copy.timing = Default::default();
+    let dir = PathBuf::from(dir);
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::write(
+        dir.join(format!(
+            "{}-{}-{:016x}.json",
+            outcome.version,
+            outcome.mode,
+            hasher.finish()
+        )),
+        copy.to_json(),
+    );
 }
 
 /// Every case on every version: engine + QEMU (original line, firmware). Computed once per
@@ -531,7 +556,7 @@ fn compare_emitted(cmp: &mut Comparison, run: &CaseRun, emitted: &Outcome) {
 }
 
 /// The per-version agreement table.
-pub fn summary(runs: &[CaseRun], cmp: &Comparison) -> String {
+pub fn summary(runs: &[CaseRun], emitted: Option<&[Outcome]>, cmp: &Comparison) -> String {
     let mut out = String::new();
     let versions: Vec<&str> = Version::ALL.iter().map(|v| v.as_str()).collect();
     let _ = writeln!(
@@ -571,13 +596,47 @@ pub fn summary(runs: &[CaseRun], cmp: &Comparison) -> String {
             );
         }
     }
-    let times: Vec<f64> = runs.iter().map(|r| r.qemu.timing.total_s).collect();
-    if !times.is_empty() {
+    let _ = writeln!(
+        out,
+        "\nQEMU run times (seconds, as measured when run; cached outcomes keep their time):"
+    );
+    let _ = writeln!(
+        out,
+        "  {:<44} {:>5} {:>6} {:>6} {:>6}",
+        "kind", "runs", "mean", "max", "sum"
+    );
+    let mut groups: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut add = |o: &Outcome, line: &str| {
+        let arch = if o.argv.first().is_some_and(|b| b.contains("aarch64")) {
+            "aarch64"
+        } else {
+            "x86_64"
+        };
+        let verdict = if o.accepted { "accepted" } else { "refused" };
+        groups
+            .entry(format!(
+                "{line}, {} {arch} {}, {verdict}",
+                o.mode, o.version
+            ))
+            .or_default()
+            .push(o.timing.total_s);
+    };
+    for run in runs {
+        add(&run.qemu, "original");
+    }
+    for outcome in emitted.unwrap_or_default() {
+        add(outcome, "emitted");
+    }
+    for (kind, times) in &groups {
+        let sum: f64 = times.iter().sum();
         let _ = writeln!(
             out,
-            "\nQEMU runs on the original lines (firmware; times as measured when run): mean {:.2} s, max {:.2} s",
-            times.iter().sum::<f64>() / times.len() as f64,
-            times.iter().cloned().fold(0.0, f64::max)
+            "  {:<44} {:>5} {:>6.2} {:>6.2} {:>6.1}",
+            kind,
+            times.len(),
+            sum / times.len().max(1) as f64,
+            times.iter().cloned().fold(0.0, f64::max),
+            sum
         );
     }
     let _ = writeln!(out, "\n{} disagreements", cmp.disagreements.len());
