@@ -95,7 +95,8 @@ else
     esac
   fi
   tmp="$(mktemp -d)"
-  chmod 755 "$tmp"   # apt-get download drops privileges to _apt when it can
+  # apt-get download drops privileges to _apt when it can: let it write there.
+  if [ "$(id -u)" = 0 ] && id _apt >/dev/null 2>&1; then chown _apt "$tmp"; fi
   log "apt-get download ${QEMU10_DEBS[*]} ($ver) and dpkg -x into .qemu/10.0"
   (cd "$tmp" && apt-get download -q "${QEMU10_DEBS[@]/%/=$ver}")
   rm -rf "$QEMU10_PREFIX.partial"

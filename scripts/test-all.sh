@@ -20,6 +20,10 @@
 #   tests/web_*.rs          browser tests: `#![cfg(target_arch = "wasm32")]` +
 #                           `wasm_bindgen_test_configure!(run_in_browser)`; wasm stage only;
 #   any other tests/*.rs    native integration tests.
+# wasm-pack builds *every* test target for wasm32 (`cargo build --tests`) before running the
+# web_* ones, so test code that uses native-only dev-dependencies (proptest, criterion) or runs
+# QEMU must be gated: `#![cfg(not(target_arch = "wasm32"))]` at the top of a tests/*.rs file,
+# `#[cfg(all(test, not(target_arch = "wasm32")))]` on a unit-test module.
 # Each stage's output goes to the terminal and to test-artifacts/<n>-<stage>.log (git-ignored).
 # Counts: libtest's "test result: ... N passed; M failed" lines (native, conformance, wasm) and
 # node's "ℹ pass N / ℹ fail N" (e2e); a failing stage that reported no failed test (fmt, clippy,
@@ -126,7 +130,10 @@ wasm_tests() {
   fi
   # --mode no-install: use the local wasm-bindgen/chromedriver, turn any mismatch into an
   # error instead of a download.
-  wasm-pack test --headless --chrome --mode no-install . -- --locked "${WEB_TESTS[@]}"
+  wasm-pack test --headless --chrome --mode no-install . -- --locked "${WEB_TESTS[@]}" && return 0
+  echo "hint: wasm-pack builds every test target for wasm32; native-only test code must be gated"
+  echo "      with #![cfg(not(target_arch = \"wasm32\"))] (see the header of scripts/test-all.sh)"
+  return 1
 }
 e2e_tests() {
   rm -rf e2e/artifacts
