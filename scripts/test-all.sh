@@ -8,28 +8,31 @@
 #   clippy-wasm  cargo clippy --target wasm32-unknown-unknown ... -D warnings  (the Yew app + wasm tests)
 #   native       cargo test: unit tests (--lib --bins), every tests/*.rs except conformance_* and
 #                web_*, then doc tests
-#   conformance  cargo test --test conformance_<each>: tests/conformance_*.rs, against real QEMU
+#   conformance  cargo test --test <each>: tests/conformance_*.rs and *_qemu.rs, against real QEMU
 #                7.2 (/usr/bin) and 10.0 (.qemu/10.0, env IOMMU_TOPO_QEMU10_PREFIX)
-#   wasm         wasm-pack test --headless --chrome: tests/web_*.rs in headless Chromium
+#   wasm         cargo test --target wasm32-unknown-unknown --test web_*: headless Chromium
 #   bundle       trunk build --release --offline (dist/)
 #   e2e          node e2e/run.mjs: e2e/tests/*.mjs (playwright-core) against dist/ served by
 #                python3 -m http.server
 #
 # Test-file conventions (by file name, so nothing needs registering):
-#   tests/conformance_*.rs  run only in the conformance stage (they start QEMU);
+#   tests/conformance_*.rs, tests/*_qemu.rs  conformance stage only (they start real QEMU);
 #   tests/web_*.rs          browser tests: `#![cfg(target_arch = "wasm32")]` +
 #                           `wasm_bindgen_test_configure!(run_in_browser)`; wasm stage only;
 #   any other tests/*.rs    native integration tests.
-# wasm-pack builds *every* test target for wasm32 (`cargo build --tests`) before running the
-# web_* ones, so test code that uses native-only dev-dependencies (proptest, criterion) or runs
-# QEMU must be gated: `#![cfg(not(target_arch = "wasm32"))]` at the top of a tests/*.rs file,
-# `#[cfg(all(test, not(target_arch = "wasm32")))]` on a unit-test module.
+# The wasm stage runs `cargo test --target wasm32-unknown-unknown --test web_<each>`: the
+# runner from .cargo/config.toml (wasm-bindgen-test-runner, = the wasm-bindgen in Cargo.lock)
+# drives headless Chromium through Debian's chromedriver, exactly what `wasm-pack test
+# --headless --chrome` runs in its test step. wasm-pack itself is not used here because its
+# build step is `cargo build --tests`, which compiles *every* test target for wasm32, and the
+# native-only test code (proptest, the QEMU harness on std::os::unix) can't be. Only the web
+# tests, the lib and the binaries are built for wasm32 (so src/bin/* must compile there).
 # Each stage's output goes to the terminal and to test-artifacts/<n>-<stage>.log (git-ignored).
 # Counts: libtest's "test result: ... N passed; M failed" lines (native, conformance, wasm) and
 # node's "ℹ pass N / ℹ fail N" (e2e); a failing stage that reported no failed test (fmt, clippy,
 # a build error) counts as 1 failed. The last line is always `N passed, M failed`; the exit
-# status is non-zero on any failure. Set STAGES="fmt native" to run only some stages (setup
-# always runs first).
+# status is non-zero on any failure. For development, STAGES="fmt native" runs only the listed
+# stages (list `setup` too to include it).
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -66,7 +69,7 @@ want() { [ -z "${STAGES:-}" ] || [[ " $STAGES " == *" $1 "* ]]; }
 stage() {
   local name="$1" kind="$2"
   shift 2
-  want "$name" || [ "$name" = setup ] || return 0
+  want "$name" || return 0
   N=$((N + 1))
   local log
   log="$ART/$(printf '%02d' "$N")-$name.log"
@@ -104,7 +107,7 @@ for f in tests/*.rs; do
   [ -e "$f" ] || continue
   t="$(basename "$f" .rs)"
   case "$t" in
-    conformance_*) CONFORMANCE+=(--test "$t") ;;
+    conformance_* | *_qemu) CONFORMANCE+=(--test "$t") ;;
     web_*) WEB_TESTS+=(--test "$t") ;;
     *) NATIVE_TESTS+=(--test "$t") ;;
   esac
@@ -128,12 +131,7 @@ wasm_tests() {
     echo "no tests/web_*.rs"
     return 0
   fi
-  # --mode no-install: use the local wasm-bindgen/chromedriver, turn any mismatch into an
-  # error instead of a download.
-  wasm-pack test --headless --chrome --mode no-install . -- --locked "${WEB_TESTS[@]}" && return 0
-  echo "hint: wasm-pack builds every test target for wasm32; native-only test code must be gated"
-  echo "      with #![cfg(not(target_arch = \"wasm32\"))] (see the header of scripts/test-all.sh)"
-  return 1
+  CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked --target wasm32-unknown-unknown "${WEB_TESTS[@]}"
 }
 e2e_tests() {
   rm -rf e2e/artifacts
