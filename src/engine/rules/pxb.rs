@@ -43,11 +43,12 @@ fn numa(facts: &Facts, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// hw/pci-bridge/pci_expander_bridge.c pxb_register_bus: "0 is not a legal PXB bus number"
-/// says the comment, but only a number already used by a child bus is refused, and bridge
-/// secondary buses are still 0 at realize: a PXB with bus_nr 0 (the default) that nothing
-/// precedes is accepted. Its root bus then shares number 0 with the main root bus, and
-/// config cycles for bus 0 reach the main bus (`info pci` lists both 00:00.0).
+/// hw/pci-bridge/pci_expander_bridge.c: `bus_nr` defaults to 0 ("0 is not a legal PXB bus
+/// number" says pxb_register_bus, but only a number already used by a child bus is refused,
+/// and bridge secondary buses are still 0 at realize). A PXB created without `bus_nr` and
+/// with nothing before it is accepted with the main root bus's number; `info pci` then lists
+/// two 00:00.0. The firmware module reports the resulting collisions (`bus-number-collision`);
+/// this says where the 0 came from when the user never wrote it.
 fn bus_nr_zero(facts: &Facts, out: &mut Vec<Diagnostic>) {
     for host in &facts.topology.host_bridges {
         if host.kind != HostBridgeKind::PxbHost || host.bus_nr != 0 {
@@ -56,18 +57,14 @@ fn bus_nr_zero(facts: &Facts, out: &mut Vec<Diagnostic>) {
         let Some(device) = host.device_index.and_then(|i| facts.design.devices.get(i)) else {
             continue;
         };
-        let how = if device.props.bus_nr.is_none() {
-            "has no bus_nr, so it uses the default 0"
-        } else {
-            "has bus_nr=0"
-        };
+        if device.props.bus_nr.is_some() {
+            continue;
+        }
         out.push(Diagnostic::warning(
             "pxb-bus-nr-zero",
             format!(
-                "'{}' {how}: QEMU accepts it (nothing else uses bus 0 yet when it is created) \
-                 but its root bus then has the main root bus's number, so firmware and guest \
-                 reach {} instead of the devices behind it. Give it a bus_nr above every bus \
-                 the main hierarchy needs.",
+                "'{}' has no bus_nr, so QEMU gives it the default 0 — the number of {} itself. \
+                 Give it a bus_nr above every bus the main hierarchy needs.",
                 device.id,
                 facts.machine().root_bus_name()
             ),
