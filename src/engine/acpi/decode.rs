@@ -260,13 +260,13 @@ fn header(reader: &Reader, problems: &mut Vec<String>, sig: &str, len: usize) ->
         "OEM ID",
         10,
         6,
-        "QEMU's default is \"BOCHS \" (-machine oem-id=)",
+        "QEMU's default is \"BOCHS \" (-machine x-oem-id=)",
     );
     b.text(
         "OEM Table ID",
         16,
         8,
-        "QEMU's default is \"BXPC    \" (-machine oem-table-id=)",
+        "QEMU's default is \"BXPC    \" (-machine x-oem-table-id=)",
     );
     b.int("OEM Revision", 24, 4, |_| "always 1 in QEMU".into());
     b.text(

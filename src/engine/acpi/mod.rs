@@ -99,7 +99,7 @@ pub fn build(design: &Design, topology: &Topology) -> (AcpiTables, Vec<Diagnosti
     (tables, diagnostics)
 }
 
-/// OEM id / table id from `-machine oem-id=`, `oem-table-id=` (QEMU defaults otherwise).
+/// OEM id / table id from `-machine x-oem-id=`, `x-oem-table-id=` (QEMU defaults otherwise).
 pub fn oem_ids(design: &Design) -> sdt::OemIds {
     let get = |keys: [&str; 2]| {
         design
@@ -110,8 +110,8 @@ pub fn oem_ids(design: &Design) -> sdt::OemIds {
             .map(|(_, v)| v.as_str())
     };
     sdt::OemIds::new(
-        get(["oem-id", "oem_id"]).unwrap_or(sdt::DEFAULT_OEM_ID),
-        get(["oem-table-id", "oem_table_id"]).unwrap_or(sdt::DEFAULT_OEM_TABLE_ID),
+        get(["x-oem-id", "x_oem_id"]).unwrap_or(sdt::DEFAULT_OEM_ID),
+        get(["x-oem-table-id", "x_oem_table_id"]).unwrap_or(sdt::DEFAULT_OEM_TABLE_ID),
     )
 }
 

@@ -17,12 +17,12 @@ pub const DEFAULT_OEM_ID: &str = "BOCHS ";
 /// QEMU's default OEM table id (`ACPI_BUILD_APPNAME8`).
 pub const DEFAULT_OEM_TABLE_ID: &str = "BXPC    ";
 
-/// The OEM identity written into every header (`-machine oem-id=`, `oem-table-id=`).
+/// The OEM identity written into every header (`-machine x-oem-id=`, `x-oem-table-id=`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OemIds {
-    /// 6 bytes, space padded.
+    /// 6 bytes, NUL padded.
     pub oem_id: [u8; 6],
-    /// 8 bytes, space padded.
+    /// 8 bytes, NUL padded.
     pub oem_table_id: [u8; 8],
 }
 
@@ -33,7 +33,9 @@ impl Default for OemIds {
 }
 
 impl OemIds {
-    /// Pads (with spaces) or truncates the strings like QEMU's `build_append_padded_str`.
+    /// Pads with NULs or truncates (QEMU `hw/acpi/aml-build.c build_append_padded_str` with
+    /// '\0'; measured: `x-oem-id=ABCDEF,x-oem-table-id=TBL` gives "TBL\0\0\0\0\0"). The
+    /// defaults carry their own spaces.
     pub fn new(oem_id: &str, oem_table_id: &str) -> OemIds {
         OemIds {
             oem_id: padded(oem_id),
@@ -43,7 +45,7 @@ impl OemIds {
 }
 
 fn padded<const N: usize>(text: &str) -> [u8; N] {
-    let mut out = [b' '; N];
+    let mut out = [0u8; N];
     for (slot, byte) in out.iter_mut().zip(text.bytes()) {
         *slot = byte;
     }
@@ -174,7 +176,7 @@ mod tests {
     #[test]
     fn oem_ids_are_padded_and_truncated() {
         let ids = OemIds::new("AB", "0123456789");
-        assert_eq!(&ids.oem_id, b"AB    ");
+        assert_eq!(&ids.oem_id, b"AB\0\0\0\0");
         assert_eq!(&ids.oem_table_id, b"01234567");
     }
 }
