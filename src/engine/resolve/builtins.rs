@@ -131,3 +131,21 @@ pub(super) fn main_bus_bypass(design: &Design) -> bool {
 pub(super) fn first_unattached_index(design: &Design) -> u32 {
     crate::engine::acpi::host_order::unattached_base(design)
 }
+
+/// `-global ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off` (q35) or
+/// `-global PIIX4_PM.…=off` (pc): ACPI hotplug stops at the root bus, so a `pci-bridge` /
+/// `pcie-pci-bridge` below it keeps its SHPC and refuses slot 0 (QEMU 7.2 run).
+pub(super) fn acpi_bridge_hotplug_off(design: &Design) -> bool {
+    let owner = match design.machine.machine_type {
+        MachineType::Q35 => "ICH9-LPC",
+        MachineType::Pc => "PIIX4_PM",
+        MachineType::Virt => return false,
+    };
+    let key = format!("{owner}.acpi-pci-hotplug-with-bridge-support=");
+    design.extra_args.windows(2).any(|pair| {
+        pair[0] == "-global"
+            && pair[1]
+                .strip_prefix(key.as_str())
+                .is_some_and(|v| matches!(v, "off" | "false" | "no" | "n"))
+    })
+}

@@ -41,6 +41,9 @@ pub fn resolve(design: &Design) -> (Topology, Vec<Diagnostic>) {
 enum Hotplug {
     /// ACPI PCI hotplug of q35 / pc: the main hierarchy, bridges included.
     Acpi,
+    /// ACPI PCI hotplug of the root bus only (`acpi-pci-hotplug-with-bridge-support=off`):
+    /// bridges plugged below keep their own handler.
+    AcpiRootOnly,
     /// A bridge's standard hot-plug controller (`pci-bridge`, `pcie-pci-bridge` outside ACPI).
     Shpc,
     /// Native PCIe slot of a root / downstream port, or no hotplug at all.
@@ -99,6 +102,11 @@ impl<'a> Resolver<'a> {
         let bypass = builtins::main_bus_bypass(self.design);
         let hotplug = match machine {
             // hw/acpi/pcihp.c: q35 (since 6.1) and pc use ACPI PCI hotplug on the main bus
+            MachineType::Q35 | MachineType::Pc
+                if builtins::acpi_bridge_hotplug_off(self.design) =>
+            {
+                Hotplug::AcpiRootOnly
+            }
             MachineType::Q35 | MachineType::Pc => Hotplug::Acpi,
             // virt has no ACPI PCI hotplug: bridges keep their SHPC
             MachineType::Virt => Hotplug::Other,

@@ -480,6 +480,29 @@ fn shpc_slot_0() {
 }
 
 #[test]
+fn shpc_slot_0_when_acpi_bridge_hotplug_is_off() {
+    // 7.2: -global ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off (PIIX4_PM on pc)
+    for (machine, owner) in [
+        (MachineType::Q35, "ICH9-LPC"),
+        (MachineType::Pc, "PIIX4_PM"),
+    ] {
+        let mut d = design(
+            machine,
+            true,
+            vec![dev("pci-bridge", "b", None), dev("e1000", "x", Some("b"))],
+        );
+        d.extra_args = vec![
+            "-global".into(),
+            format!("{owner}.acpi-pci-hotplug-with-bridge-support=off"),
+        ];
+        assert_eq!(
+            first_error(&d),
+            "Unsupported PCI slot 0 for standard hotplug controller. Valid slots are between 1 and 31."
+        );
+    }
+}
+
+#[test]
 fn slot_not_zero_below_port_is_placed() {
     // 10.0 warns (rules/ports.rs), 7.2 is silent; both place the second device at 01.0
     let d = design(
