@@ -1,10 +1,10 @@
 //! `-machine` options: properties that only exist on some machine types, and machine-wide
 //! bypass settings that QEMU accepts but that do nothing.
 
-use crate::engine::design::{Design, MachineType};
+use crate::engine::design::{Design, MachineType, QemuVersion};
 use crate::engine::diagnostics::Diagnostic;
 
-use super::facts::{Facts, Viommu};
+use super::facts::{Facts, Root, Viommu};
 
 /// The QOM type name of the machine as QEMU prints it in `Property '<type>.<prop>' not found`
 /// (`pc-q35-7.2-machine`, `pc-i440fx-10.0-machine`, `virt-10.0-machine`, or the versioned
@@ -18,6 +18,7 @@ pub fn check(facts: &Facts, out: &mut Vec<Diagnostic>) {
     let design = facts.design;
     let machine = &design.machine;
     let x86 = machine.machine_type != MachineType::Virt;
+    iort_id_count(facts, out);
 
     // hw/arm/virt.c virt_instance_init: `iommu` and `its` are virt machine properties; x86
     // machines do not have them, and -machine parsing (qom/object.c object_set_props via
@@ -73,6 +74,35 @@ pub fn check(facts: &Facts, out: &mut Vec<Diagnostic>) {
             Some("machine"),
         ));
     }
+}
+
+/// hw/arm/virt-acpi-build.c build_iort_id_mapping (7.2): "Number of IDs" holds the count,
+/// where the IORT spec wants count − 1 (fixed upstream in 9.1, "Fix id_count in
+/// build_iort_id_mapping"; 10.0 writes count − 1, read back from fw_cfg on both). Read per the
+/// spec every SMMUv3 range then overlaps the next mapping by one requester ID, and Linux logs
+/// a firmware bug. Only the legacy SMMUv3 IORT has adjacent ranges (virtio-iommu's IORT is a
+/// single 0..0xFFFF map to the ITS), and only when something is translated.
+fn iort_id_count(facts: &Facts, out: &mut Vec<Diagnostic>) {
+    let design = facts.design;
+    if design.qemu_version != QemuVersion::V7_2 || facts.viommu != Some(Viommu::Smmuv3) {
+        return;
+    }
+    let main_translated = !facts.root_bypass_in_tables(Root::Main);
+    let any_translated = main_translated
+        || facts
+            .pxbs()
+            .any(|(i, _)| !facts.root_bypass_in_tables(Root::Pxb(i)));
+    if !any_translated {
+        return;
+    }
+    out.push(Diagnostic::info(
+        "iort-num-ids-off-by-one",
+        "QEMU 7.2 writes each IORT ID mapping's \"Number of IDs\" as the count of IDs instead \
+         of count − 1 (fixed in QEMU 9.1; 10.0 is correct), so read per the IORT spec every \
+         SMMUv3 range overlaps the next mapping by one requester ID. Linux reports it as \
+         \"[Firmware Bug]: conflicting mapping for input ID\".",
+        Some("machine"),
+    ));
 }
 
 #[cfg(test)]
@@ -165,6 +195,24 @@ mod tests {
             expect: &[],
         },
     ];
+
+    #[test]
+    fn iort_off_by_one_only_on_7_2_with_something_translated() {
+        let infos = |version: &str, machine: &str| {
+            let design = super::super::testkit::design(version, machine, &[]);
+            super::super::check(&design, &Default::default(), &[])
+                .into_iter()
+                .filter(|d| d.code == "iort-num-ids-off-by-one")
+                .count()
+        };
+        assert_eq!(infos("7.2", "virt,iommu=smmuv3"), 1);
+        assert_eq!(infos("10.0", "virt,iommu=smmuv3"), 0);
+        assert_eq!(
+            infos("7.2", "virt,iommu=smmuv3,default_bus_bypass_iommu=on"),
+            0
+        );
+        assert_eq!(infos("7.2", "virt"), 0);
+    }
 
     #[test]
     fn machine_rules() {

@@ -65,6 +65,7 @@ pub const CODES: &[&str] = &[
     "its-needs-virt",
     "default-bus-bypass-ignored-on-pc",
     "smmuv3-its-off",
+    "iort-num-ids-off-by-one",
     "viommu-needs-q35",
     "viommu-not-on-arm",
     "multiple-viommus",
