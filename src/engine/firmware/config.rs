@@ -189,6 +189,11 @@ impl<'t> ConfigSpace<'t> {
         }
     }
 
+    /// Number of bridge functions.
+    pub(super) fn bridge_count(&self) -> usize {
+        self.topo.functions.iter().filter(|f| f.is_bridge).count()
+    }
+
     /// Number of extra root buses (`etc/extra-pci-roots`): PXBs on the main root bus.
     pub(super) fn extra_roots(&self) -> usize {
         self.topo.host_bridges.len().saturating_sub(1)

@@ -6,14 +6,23 @@
 
 use super::config::ConfigSpace;
 
-/// Steps after which we call it a hang (real SeaBIOS can loop forever on a reset counter).
-const STEP_LIMIT: usize = 20_000;
+/// Config probes after which we give up (a safety net; hangs are caught by `call_limit`).
+const STEP_LIMIT: usize = 5_000_000;
 /// Recursion deeper than this only happens when a bus number routes back up the tree.
 const DEPTH_LIMIT: usize = 64;
 
 /// Runs the enumeration; returns false when SeaBIOS would not finish.
 pub(super) fn enumerate(cs: &mut ConfigSpace) -> bool {
-    let mut run = Run { cs, steps: 0 };
+    // A finishing run visits each bus number at most once per bridge plus once in the extra-root
+    // sweep; real SeaBIOS loops forever when a counter reset sends the sweep back (e.g. a port
+    // with bus-reserve=0 on a pxb-pcie, seen with SeaBIOS's debug log on QEMU 7.2).
+    let call_limit = 4 * (cs.bridge_count() + 300);
+    let mut run = Run {
+        cs,
+        steps: 0,
+        calls: 0,
+        call_limit,
+    };
     let mut pci_bus: u8 = 0;
     if !run.init_bus(0, &mut pci_bus, 0) {
         return false;
@@ -33,6 +42,8 @@ pub(super) fn enumerate(cs: &mut ConfigSpace) -> bool {
 struct Run<'c, 't> {
     cs: &'c mut ConfigSpace<'t>,
     steps: usize,
+    calls: usize,
+    call_limit: usize,
 }
 
 impl Run<'_, '_> {
@@ -57,7 +68,8 @@ impl Run<'_, '_> {
 
     /// pci_bios_init_bus_rec; false on a hang.
     fn init_bus(&mut self, bus: u8, pci_bus: &mut u8, depth: usize) -> bool {
-        if depth > DEPTH_LIMIT || self.steps > STEP_LIMIT {
+        self.calls += 1;
+        if depth > DEPTH_LIMIT || self.steps > STEP_LIMIT || self.calls > self.call_limit {
             return false;
         }
         let start = u32::from(bus) << 8;

@@ -233,3 +233,39 @@ fn aavmf_apertures_and_padding() {
     );
     assert_eq!(regs(&t), ["r1 1/1", "r9 2/2", "r8 9/11", "r8b 12/12"]);
 }
+
+#[test]
+fn seabios_hangs_on_a_reset_counter_in_the_extra_root_sweep() {
+    // QEMU 7.2 + SeaBIOS debug log: bus 5 is enumerated over and over, forever
+    let mut p = pxb("p", 5);
+    p.bus = Some("pcie.0".into());
+    let (_, diags) = numbered(
+        MachineType::Q35,
+        vec![p, port("r", "p", 2, Some(0)), dev("e1000e", "n", "r")],
+    );
+    assert!(diags.contains(&"firmware-hang".to_string()), "{diags:?}");
+}
+
+#[test]
+fn large_designs_finish() {
+    // 6 pxb-pcie with 20 root ports each and 20 on pcie.0: no hang, no collision
+    let mut devices = Vec::new();
+    let mut chassis = 1u8;
+    for i in 0..20 {
+        devices.push(port(&format!("m{i}"), "pcie.0", chassis, None));
+        chassis += 1;
+    }
+    for p in 0..6u8 {
+        let id = format!("p{p}");
+        devices.push(pxb(&id, 0x20 + p * 0x20));
+        for i in 0..20 {
+            devices.push(port(&format!("p{p}r{i}"), &id, chassis, None));
+            chassis += 1;
+        }
+    }
+    let (t, diags) = numbered(MachineType::Q35, devices);
+    assert!(diags.is_empty(), "{diags:?}");
+    let last = t.function_by_id("p5r19").expect("port");
+    let bus = t.functions[last].secondary_bus.expect("bus");
+    assert_eq!(t.buses[bus].number, 0xc0 + 20);
+}
