@@ -137,7 +137,11 @@ if has trunk "trunk $TRUNK_VERSION"; then
   log "trunk $TRUNK_VERSION present"
 else
   log "cargo install trunk $TRUNK_VERSION (~8 min)"
-  cargo install trunk --version "$TRUNK_VERSION" --locked --ignore-rust-version
+  # trunk's own release profile is fat LTO + 1 codegen unit: its last step (the trunk crate and
+  # the whole-program link, single-threaded) was about half of its install time here. A dev tool
+  # doesn't need that; the default thin-local LTO with 16 codegen units uses both cores.
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install trunk --version "$TRUNK_VERSION" --locked --ignore-rust-version
 fi
 if has wasm-pack "wasm-pack $WASM_PACK_VERSION"; then
   log "wasm-pack $WASM_PACK_VERSION present"
