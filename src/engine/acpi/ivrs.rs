@@ -274,4 +274,28 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn qemu_7_2_t6_topology_bytes() {
+        // Real QEMU 7.2 after SeaBIOS: -M q35 -device amd-iommu, pxb-pcie 0x10 + root port,
+        // pxb-pcie 0x20 bypass_iommu=on + root port, root port → switch → e1000e,
+        // pcie-pci-bridge, pci-bridge (VGA 01.0, AMDVI-PCI 02.0; no default NIC).
+        let mut b = TopoBuilder::q35(false);
+        b.func(0, 0x08, "VGA", false);
+        b.func(0, 0x10, "AMDVI-PCI", false);
+        let (_, p10) = b.pxb(0x20, 0x10, false, 1);
+        let (_, p20) = b.pxb(0x28, 0x20, true, 2);
+        let (_, r1) = b.bridge(0, 0x30, "pcie-root-port", 1, 3, true);
+        let (_, up) = b.bridge(r1, 0, "x3130-upstream", 2, 3, true);
+        let (_, dn) = b.bridge(up, 0, "xio3130-downstream", 3, 3, true);
+        b.func(dn, 0, "e1000e", true);
+        b.bridge(0, 0x38, "pcie-pci-bridge", 4, 4, false);
+        b.bridge(0, 0x40, "pci-bridge", 5, 5, false);
+        b.bridge(p10, 0, "pcie-root-port", 0x11, 0x11, true);
+        b.bridge(p20, 0, "pcie-root-port", 0x21, 0x21, true);
+        let mut o = opts(false);
+        o.devid = 0x0010;
+        let t = build(&OemIds::default(), &b.t, &[0, 1, 2], &o);
+        assert_eq!(t, unhex("49565253b0000000018a424f43485320425850432020202001000000425850430100000000280000000000000000000010d18000100040000000d8fe00000000000000004400000002000000020800000210000002200000022800000230000002000100020002000300030004ff030002380000430004000000040004ff040002400000430005000040000004ff050002f8000002fa000002fb0000020010000300110004ff11004800000000a00001"));
+    }
 }

@@ -230,3 +230,67 @@ pub fn sorted_translated_ranges(topology: &Topology) -> Vec<(u8, u8)> {
 
 #[cfg(test)]
 pub(crate) mod testutil;
+
+#[cfg(test)]
+mod tests {
+    use super::testutil::unhex;
+    use crate::engine::catalog::Driver;
+    use crate::engine::design::{Design, Device, MachineType, QemuVersion};
+
+    /// 8 pxb-pcie (bus_nr 0x40,0x10,0x30,0x20,0x50,0x60,0x70,0x80) with a root port each:
+    /// the whole pipeline (resolve → firmware → DMAR with the QOM hash order) against real
+    /// QEMU (SeaBIOS boot, fw_cfg `etc/acpi/tables`).
+    fn eight_pxbs(version: QemuVersion) -> Design {
+        let mut d = Design {
+            qemu_version: version,
+            nodefaults: true,
+            ..Default::default()
+        };
+        d.machine.machine_type = MachineType::Q35;
+        let mut iommu = Device::new(Driver::IntelIommu, "iommu", None);
+        iommu.props.aw_bits = Some(39);
+        d.devices.push(iommu);
+        let buses = [0x40u8, 0x10, 0x30, 0x20, 0x50, 0x60, 0x70, 0x80];
+        for nr in buses {
+            let mut p = Device::new(Driver::PxbPcie, &format!("p{nr:x}"), Some("pcie.0"));
+            p.props.bus_nr = Some(nr);
+            d.devices.push(p);
+        }
+        for nr in buses {
+            let mut r = Device::new(
+                Driver::PcieRootPort,
+                &format!("r{nr:x}"),
+                Some(&format!("p{nr:x}")),
+            );
+            r.props.chassis = Some(nr);
+            d.devices.push(r);
+        }
+        d
+    }
+
+    #[test]
+    fn dmar_pxb_order_whole_pipeline_matches_qemu() {
+        let head = "444d4152e80000000146424f4348532042585043202020200100000042585043010000002601000000000000000000000000b800000000000000d9fe000000000308000000ff00000108000000000000010800000000010001080000000002000108000000000300010800000000040001080000000005000108000000000600010800000000070001080000000008000108000000001f000108000000001f020108000000001f03";
+        let tail = |order: [u8; 8]| -> String {
+            order
+                .iter()
+                .map(|b| format!("0208000000{b:02x}0000"))
+                .collect()
+        };
+        let cases = [
+            (
+                QemuVersion::V7_2,
+                [0x10, 0x70, 0x40, 0x60, 0x50, 0x20, 0x30, 0x80],
+            ),
+            (
+                QemuVersion::V10_0,
+                [0x50, 0x20, 0x30, 0x10, 0x40, 0x80, 0x70, 0x60],
+            ),
+        ];
+        for (version, order) in cases {
+            let report = crate::engine::analyze(&eight_pxbs(version));
+            let expected = unhex(&format!("{head}{}", tail(order)));
+            assert_eq!(report.tables.dmar, Some(expected), "{version:?}");
+        }
+    }
+}
