@@ -150,9 +150,9 @@ fn interrupt_remapping(facts: &Facts, out: &mut Vec<Diagnostic>) {
         .copied()
         .filter(|&r| facts.root_bypass_in_tables(r))
         .collect();
-    // amd-iommu with nothing left writes the "all devices" entry: every device is claimed
-    // again (all-buses-bypass says so), interrupts included.
-    if matches!(facts.viommu, Some(Viommu::Amd { .. })) && bypassed.len() == roots.len() {
+    // Everything bypassed is `all-buses-bypass`'s case (amd-iommu then even claims every
+    // device again with the "all devices" entry); one warning says it.
+    if bypassed.len() == roots.len() {
         return;
     }
     for root in bypassed {

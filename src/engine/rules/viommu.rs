@@ -613,11 +613,6 @@ mod tests {
                 (Error, "vfio-needs-caching-mode", CACHING),
                 (Warning, "passthrough-bypasses-iommu", "SECURITY"),
                 (Warning, "all-buses-bypass", "only scope is the IOAPIC"),
-                (
-                    Warning,
-                    "bypass-loses-interrupt-remapping",
-                    "outside every DRHD device scope",
-                ),
             ],
         },
         Case {
