@@ -168,7 +168,7 @@ pub fn unattached_entries(design: &Design) -> u32 {
 
 /// The host bridges in the order DMAR/IVRS visit them: the main one first, then the PXB hosts
 /// in GLib hash order of their `device[N]` keys. Also returns whether the model is outside the
-/// range it was verified in (61–120 unattached entries).
+/// range it was verified in (61–240 unattached entries).
 pub fn dmar_host_order(design: &Design, topology: &Topology) -> (Vec<HostIdx>, bool) {
     let entries = unattached_entries(design);
     let prime = table_prime(entries);
@@ -189,7 +189,9 @@ pub fn dmar_host_order(design: &Design, topology: &Topology) -> (Vec<HostIdx>, b
     // Same home slot: the key inserted first keeps it, the later one probes onwards.
     pxbs.sort_unstable();
     order.extend(pxbs.into_iter().map(|(_, _, idx)| idx));
-    let uncertain = !(61..=120).contains(&entries) && topology.host_bridges.len() > 2;
+    // Verified for 61–240 entries (tables of 128 and 256 slots); below 61 the 64-slot table
+    // is so full that probing displaces keys, which depends on the whole insertion history.
+    let uncertain = entries < 61 && topology.host_bridges.len() > 2;
     (order, uncertain)
 }
 
@@ -271,6 +273,24 @@ mod tests {
             let mut ns: Vec<u32> = (0..8).map(|i| unattached_index(&d, i)).collect();
             ns.sort_by_key(|n| (home_slot(*n, prime), *n));
             assert_eq!(ns, expected, "{v:?} nodefaults={nodefaults}");
+        }
+    }
+
+    #[test]
+    fn many_cpus_grow_the_table_to_256_slots() {
+        // qom-list with -nodefaults -smp 64 and 6 pxb-pcie: 131 (7.2) / 128 (10.0) entries.
+        let cases = [
+            (QemuVersion::V7_2, [92, 90, 89, 93, 91, 88]),
+            (QemuVersion::V10_0, [86, 90, 89, 87, 85, 88]),
+        ];
+        for (v, expected) in cases {
+            let mut d = q35(v, true, 6);
+            d.extra_args = vec!["-smp".into(), "64".into()];
+            let prime = table_prime(unattached_entries(&d));
+            assert_eq!(prime, 251);
+            let mut ns: Vec<u32> = (0..6).map(|i| unattached_index(&d, i)).collect();
+            ns.sort_by_key(|n| (home_slot(*n, prime), *n));
+            assert_eq!(ns, expected, "{v:?}");
         }
     }
 }
