@@ -239,6 +239,10 @@ impl<'a> Resolver<'a> {
         }
         // softmmu/qdev-monitor.c qdev_device_add: the bus first, then the id
         let bus = match device.bus.as_deref() {
+            Some("main-system-bus") => {
+                self.wrong_bus(device, "System", &node);
+                return;
+            }
             Some(name) => match self.find_bus_by_name(name) {
                 Some(bus) => bus,
                 None => {
@@ -285,6 +289,22 @@ impl<'a> Resolver<'a> {
     /// slot at that point of the creation order. Whether the machine allows them is checked by
     /// the rules.
     fn add_sysbus_device(&mut self, index: usize, device: &Device, node: &str) {
+        // qdev_device_add: a `bus=` must name a bus of the device's type (sysbus)
+        match device.bus.as_deref() {
+            None | Some("main-system-bus") => {}
+            Some(name) => {
+                match self.find_bus_by_name(name) {
+                    Some(bus) => {
+                        let kind = self.bus_type_name(bus);
+                        self.wrong_bus(device, kind, node);
+                    }
+                    None => {
+                        self.error("bus-not-found", format!("Bus '{name}' not found"), node);
+                    }
+                }
+                return;
+            }
+        }
         if !device.id.is_empty() && self.ids.contains(&device.id) {
             self.error(
                 "duplicate-id",
@@ -321,6 +341,32 @@ impl<'a> Resolver<'a> {
             // the AMDVI-PCI object is unparented: it takes a /machine/unattached slot
             self.unattached += 1;
         }
+    }
+
+    /// QOM type name of a bus, as `Device '%s' can't go on %s bus` prints it.
+    fn bus_type_name(&self, bus: BusIdx) -> &'static str {
+        let Some(b) = self.topology.buses.get(bus) else {
+            return "PCI";
+        };
+        let host_kind = self
+            .topology
+            .host_bridges
+            .get(b.host_bridge)
+            .map(|h| h.kind);
+        match (b.is_root, host_kind) {
+            (true, Some(HostBridgeKind::PxbHost)) if b.express => "pxb-pcie-bus",
+            (true, Some(HostBridgeKind::PxbHost)) => "pxb-bus",
+            _ if b.express => "PCIE",
+            _ => "PCI",
+        }
+    }
+
+    fn wrong_bus(&mut self, device: &Device, kind: &str, node: &str) {
+        self.error(
+            "wrong-bus-type",
+            format!("Device '{}' can't go on {kind} bus", device.driver.name()),
+            node,
+        );
     }
 
     /// softmmu/qdev-monitor.c qbus_find_recursive by name: depth first from the main system

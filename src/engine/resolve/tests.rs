@@ -261,6 +261,43 @@ fn bus_lookup_and_duplicate_ids() {
 }
 
 #[test]
+fn bus_of_the_wrong_type() {
+    let mut iommu = dev("intel-iommu", "i", Some("pcie.0"));
+    let d = design(MachineType::Q35, true, vec![iommu.clone()]);
+    assert_eq!(first_error(&d), "Device 'intel-iommu' can't go on PCIE bus");
+    iommu.bus = Some("p".into());
+    let d = design(
+        MachineType::Q35,
+        true,
+        vec![pxb("pxb-pcie", "p", 3, None), iommu.clone()],
+    );
+    assert_eq!(
+        first_error(&d),
+        "Device 'intel-iommu' can't go on pxb-pcie-bus bus"
+    );
+    let d = design(
+        MachineType::Q35,
+        true,
+        vec![dev("pcie-pci-bridge", "p", None), iommu.clone()],
+    );
+    assert_eq!(first_error(&d), "Device 'intel-iommu' can't go on PCI bus");
+    iommu.bus = Some("main-system-bus".into());
+    assert!(errors(&design(MachineType::Q35, true, vec![iommu])).is_empty());
+    let d = design(
+        MachineType::Q35,
+        true,
+        vec![dev("e1000e", "e", Some("main-system-bus"))],
+    );
+    assert_eq!(first_error(&d), "Device 'e1000e' can't go on System bus");
+    let d = design(
+        MachineType::Q35,
+        true,
+        vec![dev("amd-iommu", "a", Some("nope"))],
+    );
+    assert_eq!(first_error(&d), "Bus 'nope' not found");
+}
+
+#[test]
 fn default_bus_is_the_newest_pxb_root_bus() {
     // 7.2: an endpoint without bus= after a pxb-pcie lands on the pxb's root bus and fails;
     // a root port silently goes there.
