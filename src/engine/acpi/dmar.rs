@@ -204,4 +204,25 @@ mod tests {
         // IOAPIC + 4 builtins + 2 pxb endpoints (the bypassed one too) + 1 root port
         assert_eq!(s.len(), 8);
     }
+
+    #[test]
+    fn options_from_design_per_version_and_accelerator() {
+        use crate::engine::catalog::Driver;
+        use crate::engine::design::{Device, KernelIrqchip};
+        let dev = Device::new(Driver::IntelIommu, "iommu", None);
+        let mut d = Design {
+            qemu_version: QemuVersion::V7_2,
+            ..Default::default()
+        };
+        d.devices.push(dev.clone());
+        // TCG: intremap=auto is on; aw-bits default 39 in 7.2, 48 in 10.0.
+        assert_eq!(DmarOptions::from_design(&d, &dev), opts(38, true, false));
+        d.qemu_version = QemuVersion::V10_0;
+        assert_eq!(DmarOptions::from_design(&d, &dev), opts(47, true, false));
+        // KVM with the default full in-kernel irqchip turns auto off; split keeps it on.
+        d.machine.accel = Some("kvm".into());
+        assert!(!DmarOptions::from_design(&d, &dev).intremap);
+        d.machine.kernel_irqchip = Some(KernelIrqchip::Split);
+        assert!(DmarOptions::from_design(&d, &dev).intremap);
+    }
 }

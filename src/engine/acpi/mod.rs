@@ -17,7 +17,7 @@ pub mod sdt;
 pub mod viot;
 
 use super::catalog::Driver;
-use super::design::{Design, Device, KernelIrqchip, MachineType, OnOffAuto, QemuVersion};
+use super::design::{Design, Device, MachineType, QemuVersion};
 use super::diagnostics::Diagnostic;
 use super::topology::{BusIdx, FnIdx, HostIdx, Topology};
 
@@ -116,38 +116,12 @@ pub fn oem_ids(design: &Design) -> sdt::OemIds {
 }
 
 /// Whether interrupt remapping is on for an x86 vIOMMU (`hw/i386/x86-iommu.c
-/// x86_iommu_realize`: `auto` means on unless KVM runs a full in-kernel irqchip).
+/// x86_iommu_realize`: `auto` means on unless KVM runs a full in-kernel irqchip). The rule
+/// lives in `rules::facts` so the tables and the diagnostics agree.
 pub fn x86_intremap(design: &Design, device: &Device) -> bool {
-    match device.props.intremap {
-        Some(OnOffAuto::On) => true,
-        Some(OnOffAuto::Off) => false,
-        Some(OnOffAuto::Auto) | None => {
-            let kvm = uses_kvm(design);
-            !kvm || matches!(
-                design.machine.kernel_irqchip,
-                Some(KernelIrqchip::Split | KernelIrqchip::Off)
-            )
-        }
-    }
-}
-
-/// True when the design asks for KVM (`-enable-kvm`, `-accel kvm`, `-machine accel=kvm`).
-fn uses_kvm(design: &Design) -> bool {
-    let in_machine = design
-        .machine
-        .extra
-        .iter()
-        .any(|(k, v)| k == "accel" && v.starts_with("kvm"));
-    let mut args = design.extra_args.iter();
-    let mut in_args = false;
-    while let Some(arg) = args.next() {
-        if arg == "-enable-kvm" {
-            in_args = true;
-        } else if arg == "-accel" || arg == "--accel" {
-            in_args |= args.next().is_some_and(|v| v.starts_with("kvm"));
-        }
-    }
-    in_machine || in_args
+    let topology = Topology::default();
+    super::rules::facts::Facts::new(design, &topology, &[])
+        .intremap_effective(device.props.intremap)
 }
 
 /// True for QEMU 10.0 (vs 7.2).
