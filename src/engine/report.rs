@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::acpi::AcpiTables;
 use super::diagnostics::Diagnostic;
-use super::topology::Topology;
+use super::topology::{BusIdx, Topology};
 
 /// The effective DMA translation of one PCI function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -33,6 +33,10 @@ pub struct Translation {
     pub iommu: Option<String>,
     /// The reason chain, one step per element (device → bridges → root bus → host bridge → verdict).
     pub steps: Vec<String>,
+    /// The root bus whose host bridge decided, after QEMU's requester-id aliasing: the
+    /// function's own root bus, except behind a legacy `pxb` on pc (then the main bus).
+    /// `None` when unknown.
+    pub root_bus: Option<BusIdx>,
 }
 
 impl Translation {
@@ -99,7 +103,9 @@ pub fn device_reports(topology: &Topology, translations: &[Translation]) -> Vec<
         .enumerate()
         .map(|(index, function)| {
             let translation = translations.get(index);
-            let root = topology.root_bus_of(function.bus);
+            let root = translation
+                .and_then(|t| t.root_bus)
+                .unwrap_or_else(|| topology.root_bus_of(function.bus));
             DeviceReport {
                 id: function.id.clone(),
                 driver: function.driver.clone(),

@@ -240,5 +240,10 @@ fn translate_one(
             (TranslationKind::Iommu, Some(v.name.clone()))
         }
     };
-    Translation { kind, iommu, steps }
+    Translation {
+        kind,
+        iommu,
+        steps,
+        root_bus: Some(alias_root),
+    }
 }
