@@ -267,4 +267,27 @@ mod tests {
             assert_eq!(report.tables.dmar, Some(expected), "{version:?}");
         }
     }
+
+    /// Known bug (resolve vs cmdline, reported to the lead): the emitted command line gives every
+    /// NIC a `-netdev`, and QEMU drops its default NIC as soon as any `-netdev`/`-net`/`-nic`
+    /// exists (measured: `-M q35 -netdev user,id=x` has no 00:02.0 in 7.2 and 10.0), but
+    /// resolve still places the default e1000e, so DMAR/IVRS list a function QEMU never creates.
+    #[test]
+    #[ignore = "known bug: default NIC vs emitted -netdev (resolve/cmdline)"]
+    fn default_nic_absent_when_the_command_line_has_a_netdev() {
+        let mut d = Design::default();
+        d.machine.machine_type = MachineType::Q35;
+        d.devices
+            .push(Device::new(Driver::IntelIommu, "iommu", None));
+        d.devices
+            .push(Device::new(Driver::E1000e, "nic", Some("pcie.0")));
+        let report = crate::engine::analyze(&d);
+        let has_netdev = report.command_line.iter().any(|a| a == "-netdev");
+        let default_nic = report
+            .topology
+            .functions
+            .iter()
+            .any(|f| f.builtin && f.driver == "e1000e");
+        assert!(!(has_netdev && default_nic));
+    }
 }
