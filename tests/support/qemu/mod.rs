@@ -38,7 +38,7 @@ pub const STARTUP_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long the firmware may take to enumerate PCI and install the ACPI tables.
 pub const FIRMWARE_TIMEOUT: Duration = Duration::from_secs(60);
 /// Interval between `query-pci` polls while the firmware runs.
-const POLL_INTERVAL: Duration = Duration::from_millis(200);
+const POLL_INTERVAL: Duration = Duration::from_millis(100);
 /// AAVMF, the aarch64 EDK2 build Debian ships (`qemu-efi-aarch64`).
 pub const AAVMF_CODE: &str = "/usr/share/AAVMF/AAVMF_CODE.fd";
 

@@ -1,0 +1,29 @@
+# accept: the notes' t3: eight PXBs created as 0x40,0x10,0x30,0x20,0x50,0x60,0x70,0x80 with -net none; DMAR order is the GLib hash order of their device[N] keys
+qemu-system-x86_64 \
+  -M q35 \
+  -net none \
+  -device intel-iommu,id=viommu \
+  -device pxb-pcie,id=pxb4,bus=pcie.0,bus_nr=0x40 \
+  -device pcie-root-port,id=rp40,bus=pxb4,chassis=40 \
+  -device e1000e,id=nic40,bus=rp40 \
+  -device pxb-pcie,id=pxb1,bus=pcie.0,bus_nr=0x10 \
+  -device pcie-root-port,id=rp10,bus=pxb1,chassis=10 \
+  -device e1000e,id=nic10,bus=rp10 \
+  -device pxb-pcie,id=pxb3,bus=pcie.0,bus_nr=0x30 \
+  -device pcie-root-port,id=rp30,bus=pxb3,chassis=30 \
+  -device e1000e,id=nic30,bus=rp30 \
+  -device pxb-pcie,id=pxb2,bus=pcie.0,bus_nr=0x20 \
+  -device pcie-root-port,id=rp20,bus=pxb2,chassis=20 \
+  -device e1000e,id=nic20,bus=rp20 \
+  -device pxb-pcie,id=pxb5,bus=pcie.0,bus_nr=0x50 \
+  -device pcie-root-port,id=rp50,bus=pxb5,chassis=50 \
+  -device e1000e,id=nic50,bus=rp50 \
+  -device pxb-pcie,id=pxb6,bus=pcie.0,bus_nr=0x60 \
+  -device pcie-root-port,id=rp60,bus=pxb6,chassis=60 \
+  -device e1000e,id=nic60,bus=rp60 \
+  -device pxb-pcie,id=pxb7,bus=pcie.0,bus_nr=0x70 \
+  -device pcie-root-port,id=rp70,bus=pxb7,chassis=70 \
+  -device e1000e,id=nic70,bus=rp70 \
+  -device pxb-pcie,id=pxb8,bus=pcie.0,bus_nr=0x80 \
+  -device pcie-root-port,id=rp80,bus=pxb8,chassis=80 \
+  -device e1000e,id=nic80,bus=rp80
