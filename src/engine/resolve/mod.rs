@@ -313,6 +313,19 @@ impl<'a> Resolver<'a> {
             );
             return;
         }
+        // sysbus devices have no PCI properties (QEMU 7.2: Property 'intel-iommu.addr' not found)
+        let pci_props = [
+            ("addr", device.addr.is_some()),
+            ("multifunction", device.multifunction),
+        ];
+        if let Some((prop, _)) = pci_props.iter().find(|(_, set)| *set) {
+            self.error(
+                "property-not-found",
+                format!("Property '{}.{prop}' not found", device.driver.name()),
+                node,
+            );
+            return;
+        }
         if !device.id.is_empty() {
             self.ids.insert(device.id.clone());
         }
