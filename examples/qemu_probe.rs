@@ -3,8 +3,8 @@
 //! guest bus number and DMA translation, the DMAR/IVRS/IORT/VIOT bytes.
 //!
 //! ```text
-//! cargo run --example qemu_probe -- [--qemu 7.2|10.0] [--no-firmware] -- qemu-system-x86_64 -M q35 ...
-//! cargo run --example qemu_probe -- [--qemu 7.2|10.0] [--no-firmware] -f tests/conformance/accept/x.sh
+//! cargo run --example qemu_probe -- [--qemu 7.2|10.0] [--no-firmware | --structure] -- qemu-system-x86_64 -M q35 ...
+//! cargo run --example qemu_probe -- [--qemu 7.2|10.0] [--no-firmware | --structure] -f tests/conformance/accept/x.sh
 //! ```
 //! The run uses TCG, adds `-display none -no-user-config`, the harness's QMP/qtest sockets, and
 //! stands an emulated e1000e in for `vfio-pci` (see `rewrites` in the output).
@@ -16,7 +16,7 @@ use support::qemu::{run, Mode, Version};
 
 fn usage() -> ! {
     eprintln!(
-        "usage: qemu_probe [--qemu 7.2|10.0] [--no-firmware] (-f FILE | -- qemu-system-… ARGS…)"
+        "usage: qemu_probe [--qemu 7.2|10.0] [--no-firmware | --structure] (-f FILE | -- qemu-system-… ARGS…)"
     );
     std::process::exit(2)
 }
@@ -35,6 +35,7 @@ fn main() {
                     .unwrap_or_else(|| usage())
             }
             "--no-firmware" => mode = Mode::NoFirmware,
+            "--structure" => mode = Mode::Structure,
             "-f" => {
                 let path = args.next().unwrap_or_else(|| usage());
                 let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {

@@ -171,10 +171,14 @@ pub fn runs() -> &'static [CaseRun] {
                 }
             }
         }
-        let jobs: Vec<(Case, Version)> = cases
+        // longest first (AAVMF boots are the slow ones), so two workers finish together
+        let mut jobs: Vec<(Case, Version)> = cases
             .iter()
             .flat_map(|c| Version::ALL.map(|v| (c.clone(), v)))
             .collect();
+        jobs.sort_by_key(|(case, _)| {
+            Arch::of_binary(case.argv.first().map_or("", String::as_str)) != Arch::Aarch64
+        });
         pool::map(&jobs, WORKERS, |(case, version)| {
             let (mut design, diagnostics) = engine::cmdline::import(&case.text);
             design.qemu_version = engine_version(*version);
@@ -200,7 +204,7 @@ pub fn emitted_runs() -> &'static [Outcome] {
     EMITTED.get_or_init(|| {
         let runs = runs();
         pool::map(runs, WORKERS, |run| {
-            run_qemu(run.version, &run.report.command_line, Mode::NoFirmware)
+            run_qemu(run.version, &run.report.command_line, Mode::Structure)
         })
     })
 }

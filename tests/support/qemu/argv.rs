@@ -123,7 +123,13 @@ fn vfio_stand_in(value: &str) -> Option<String> {
 
 /// Rewrites the user's arguments (binary excluded) for a harness run. `firmware` = let the
 /// guest run its firmware (no `-S`).
-pub fn rewrite(user: &[String], arch: Arch, qmp: &Path, qtest: &Path, firmware: bool) -> Rewritten {
+pub fn rewrite(
+    user: &[String],
+    arch: Arch,
+    qmp: &Path,
+    qtest: Option<&Path>,
+    firmware: bool,
+) -> Rewritten {
     let mut out = Rewritten::default();
     let mut has_accel = false;
     let mut index = 0;
@@ -219,9 +225,11 @@ pub fn rewrite(user: &[String], arch: Arch, qmp: &Path, qtest: &Path, firmware: 
         add(&["-cpu", "max"]);
     }
     let qmp_arg = format!("unix:{}", qmp.display());
-    let qtest_arg = format!("unix:{}", qtest.display());
     add(&["-qmp", &qmp_arg]);
-    add(&["-qtest", &qtest_arg, "-qtest-log", "none"]);
+    if let Some(qtest) = qtest {
+        let qtest_arg = format!("unix:{}", qtest.display());
+        add(&["-qtest", &qtest_arg, "-qtest-log", "none"]);
+    }
     if !firmware {
         add(&["-S"]);
     }

@@ -147,6 +147,9 @@ pub enum Mode {
     Firmware,
     /// `-S`: no guest code runs; bridges keep bus number 0.
     NoFirmware,
+    /// `-S`, and only accept/refuse, the PCI functions and their DMA roots (no qtest, no
+    /// ACPI tables): the cheapest run, for checking that a command line builds a machine.
+    Structure,
 }
 
 /// One PCI function as QEMU built it.
@@ -384,6 +387,7 @@ pub fn run(version: Version, user_argv: &[String], mode: Mode) -> Outcome {
         mode: match mode {
             Mode::Firmware => "firmware".to_string(),
             Mode::NoFirmware => "no-firmware".to_string(),
+            Mode::Structure => "structure".to_string(),
         },
         ..Outcome::default()
     };
@@ -409,12 +413,14 @@ fn run_into(
     let serial_path = scratch.0.join("serial.log");
     let stderr_path = scratch.0.join("stderr.txt");
     let firmware = mode == Mode::Firmware;
+    // qtest reads the tables, and SeaBIOS's marker in the F-segment
+    let use_qtest = mode != Mode::Structure;
 
     let mut rewritten = argv::rewrite(
         user_argv.get(1..).unwrap_or_default(),
         arch,
         &qmp_path,
-        &qtest_path,
+        use_qtest.then_some(qtest_path.as_path()),
         firmware,
     );
     let mut add = |words: &[String]| {
@@ -493,13 +499,17 @@ fn run_into(
     outcome.accepted = true;
     let v = &qmp.version["qemu"];
     outcome.qemu_version = Some(format!("{}.{}.{}", v["major"], v["minor"], v["micro"]));
-    let qtest_stream = accept(&qtest_listener, &mut guard.0, Duration::from_secs(10))?
-        .ok_or("QEMU exited before the qtest connection")?;
-    let mut qtest = Qtest::new(qtest_stream)?;
+    let mut qtest = if use_qtest {
+        let stream = accept(&qtest_listener, &mut guard.0, Duration::from_secs(10))?
+            .ok_or("QEMU exited before the qtest connection")?;
+        Some(Qtest::new(stream)?)
+    } else {
+        None
+    };
 
     let result = collect(
         &mut qmp,
-        &mut qtest,
+        qtest.as_mut(),
         &mut guard,
         arch,
         firmware,
@@ -546,7 +556,7 @@ fn edk2_console(serial: &Path) -> Option<String> {
 #[allow(clippy::too_many_arguments)]
 fn collect(
     qmp: &mut Qmp,
-    qtest: &mut Qtest,
+    mut qtest: Option<&mut Qtest>,
     guard: &mut Guard,
     arch: Arch,
     firmware: bool,
@@ -568,8 +578,8 @@ fn collect(
             if outcome.firmware.marker.is_none() {
                 outcome.firmware.marker = if edk2 {
                     serial.and_then(edk2_console)
-                } else if seabios_rsdp(qtest)? {
-                    Some("RSDP in F-segment".to_string())
+                } else if let Some(qtest) = qtest.as_deref_mut() {
+                    seabios_rsdp(qtest)?.then(|| "RSDP in F-segment".to_string())
                 } else {
                     None
                 };
@@ -656,6 +666,10 @@ fn collect(
             translation,
         });
     }
+    let Some(qtest) = qtest else {
+        outcome.timing.collect_s = collect_start.elapsed().as_secs_f64();
+        return Ok(());
+    };
     let fw_cfg = match arch {
         Arch::X86_64 => FwCfg::Io,
         Arch::Aarch64 => FwCfg::Mmio(
