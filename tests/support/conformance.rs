@@ -158,6 +158,38 @@ fn dump(outcome: &Outcome, argv: &[String]) {
     );
 }
 
+/// The case as QEMU runs it here, for the engine: the harness runs TCG, so `accel=kvm` /
+/// `-accel kvm` / `-enable-kvm` become TCG (under KVM QEMU differs: e.g. intremap defaults to
+/// off with the in-kernel irqchip). Everything else, `vfio-pci` included, stays as written.
+pub fn engine_text(argv: &[String]) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut iter = argv.iter().peekable();
+    while let Some(word) = iter.next() {
+        match word.as_str() {
+            "-enable-kvm" | "--enable-kvm" => {}
+            "-machine" | "-M" | "--machine" | "-accel" | "--accel" => {
+                words.push(word.clone());
+                if let Some(value) = iter.next() {
+                    let value = value
+                        .split(',')
+                        .map(|part| {
+                            if part == "kvm" || part.starts_with("accel=kvm") {
+                                part.replacen("kvm", "tcg", 1)
+                            } else {
+                                part.to_string()
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(",");
+                    words.push(value);
+                }
+            }
+            _ => words.push(word.clone()),
+        }
+    }
+    shlex::try_join(words.iter().map(String::as_str)).unwrap_or_default()
+}
+
 /// Every case on every version: engine + QEMU (original line, firmware). Computed once per
 /// test binary.
 pub fn runs() -> &'static [CaseRun] {
@@ -180,7 +212,7 @@ pub fn runs() -> &'static [CaseRun] {
             Arch::of_binary(case.argv.first().map_or("", String::as_str)) != Arch::Aarch64
         });
         pool::map(&jobs, WORKERS, |(case, version)| {
-            let (mut design, diagnostics) = engine::cmdline::import(&case.text);
+            let (mut design, diagnostics) = engine::cmdline::import(&engine_text(&case.argv));
             design.qemu_version = engine_version(*version);
             let report = engine::analyze(&design);
             CaseRun {
