@@ -136,13 +136,24 @@ pub fn unattached_base(design: &Design) -> u32 {
             n += 1;
         }
     }
-    // `-machine sata=off` drops the AHCI function (one unattached device fewer).
-    let sata_off = design
-        .machine
-        .extra
-        .iter()
-        .any(|(k, v)| k == "sata" && matches!(v.as_str(), "off" | "false" | "no" | "n"));
-    (n + smp_cpus(design) - 1).saturating_sub(u32::from(sata_off))
+    let off = |key: &str| {
+        design
+            .machine
+            .extra
+            .iter()
+            .any(|(k, v)| k == key && matches!(v.as_str(), "off" | "false" | "no" | "n"))
+    };
+    // Measured (qom-list, 7.2 and 10.0): `sata=off` drops the AHCI function and, without
+    // -nodefaults, the default CD-ROM with it (no IDE bus left); `smbus=off` drops ICH9-SMB
+    // and the 8 SPD EEPROMs on its I2C bus.
+    let mut removed = 0;
+    if off("sata") {
+        removed += 1 + u32::from(!design.nodefaults);
+    }
+    if off("smbus") {
+        removed += 9;
+    }
+    (n + smp_cpus(design) - 1).saturating_sub(removed)
 }
 
 /// N of `/machine/unattached/device[N]` for the PXB created by `design.devices[index]`.
@@ -291,6 +302,37 @@ mod tests {
             let mut ns: Vec<u32> = (0..6).map(|i| unattached_index(&d, i)).collect();
             ns.sort_by_key(|n| (home_slot(*n, prime), *n));
             assert_eq!(ns, expected, "{v:?}");
+        }
+    }
+
+    #[test]
+    fn sata_and_smbus_off_remove_unattached_devices() {
+        // qom-list, first PXB: 7.2 defaults 30 / sata=off 28 / smbus=off 21 / both 19;
+        // -nodefaults 25 / 24 / 16 / 15. 10.0 is 3 lower everywhere.
+        let cases = [
+            (false, "", 30),
+            (false, "sata", 28),
+            (false, "smbus", 21),
+            (false, "both", 19),
+            (true, "sata", 24),
+            (true, "smbus", 16),
+            (true, "both", 15),
+        ];
+        for (nodefaults, what, n) in cases {
+            for (v, delta) in [(QemuVersion::V7_2, 0), (QemuVersion::V10_0, 3)] {
+                let mut d = q35(v, nodefaults, 1);
+                if what == "sata" || what == "both" {
+                    d.machine.extra.push(("sata".into(), "off".into()));
+                }
+                if what == "smbus" || what == "both" {
+                    d.machine.extra.push(("smbus".into(), "off".into()));
+                }
+                assert_eq!(
+                    unattached_index(&d, 0),
+                    n - delta,
+                    "{v:?} {nodefaults} {what}"
+                );
+            }
         }
     }
 }
