@@ -254,38 +254,45 @@ fn device_arg(device: &Device, topology: &Topology) -> String {
 
 /// Device indexes in an order QEMU accepts: a device after the device whose bus it names,
 /// and `vfio-pci` after every vIOMMU (QEMU wants the vIOMMU first); otherwise design order.
-/// A dependency cycle (impossible in QEMU) is broken at the first device still waiting.
 ///
-/// Moving a device changes QEMU's automatic addresses only for devices without `addr=`,
-/// and emit writes `addr=` on every PCI device the topology knows.
+/// Only unique ids count as parents (QEMU refuses duplicate ids anyway), and a design whose
+/// constraints form a cycle (QEMU cannot build it either) keeps its order, so that ordering an
+/// ordered design changes nothing. Moving a device changes QEMU's automatic addresses only for
+/// devices without `addr=`, and emit writes `addr=` on every PCI device the topology knows.
 pub fn dependency_order(design: &Design) -> Vec<usize> {
     let devices = &design.devices;
+    let n = devices.len();
     let parent_of = |device: &Device| -> Option<usize> {
         let bus = device.bus.as_deref()?;
-        devices.iter().position(|d| d.id == bus)
+        let mut owners = devices.iter().enumerate().filter(|(_, d)| d.id == bus);
+        match (owners.next(), owners.next()) {
+            (Some((i, _)), None) => Some(i),
+            _ => None,
+        }
     };
+    let parents: Vec<Option<usize>> = devices.iter().map(parent_of).collect();
     let iommus: Vec<usize> = devices
         .iter()
         .enumerate()
         .filter(|(_, d)| d.driver.category() == Category::Iommu)
         .map(|(i, _)| i)
         .collect();
-    let mut placed = vec![false; devices.len()];
-    let mut order = Vec::with_capacity(devices.len());
-    while order.len() < devices.len() {
+    let mut placed = vec![false; n];
+    let mut order = Vec::with_capacity(n);
+    while order.len() < n {
         let ready = |i: usize| -> bool {
-            let Some(device) = devices.get(i) else {
-                return false;
-            };
-            let parent_ready = parent_of(device).is_none_or(|p| p == i || placed[p]);
-            let iommu_ready =
-                device.driver != Driver::VfioPci || iommus.iter().all(|&m| m == i || placed[m]);
+            let parent_ready = parents
+                .get(i)
+                .copied()
+                .flatten()
+                .is_none_or(|p| p == i || placed[p]);
+            let vfio = devices.get(i).is_some_and(|d| d.driver == Driver::VfioPci);
+            let iommu_ready = !vfio || iommus.iter().all(|&m| m == i || placed[m]);
             parent_ready && iommu_ready
         };
-        let next = (0..devices.len())
-            .find(|&i| !placed[i] && ready(i))
-            .or_else(|| (0..devices.len()).find(|&i| !placed[i]));
-        let Some(next) = next else { break };
+        let Some(next) = (0..n).find(|&i| !placed[i] && ready(i)) else {
+            return (0..n).collect();
+        };
         placed[next] = true;
         order.push(next);
     }
@@ -356,12 +363,20 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(dependency_order(&design), vec![1, 2, 0, 3]);
-        // A cycle is broken, not looped on.
+        // A cycle keeps design order.
         design.devices = vec![
+            dev(Driver::PcieRootPort, "c", "pcie.0", 0),
             dev(Driver::PcieRootPort, "a", "b", 0),
             dev(Driver::PcieRootPort, "b", "a", 0),
         ];
-        assert_eq!(dependency_order(&design), vec![0, 1]);
+        assert_eq!(dependency_order(&design), vec![0, 1, 2]);
+        // Duplicate ids are nobody's parent.
+        design.devices = vec![
+            dev(Driver::E1000e, "x", "a", 0),
+            dev(Driver::PcieRootPort, "a", "pcie.0", 0),
+            dev(Driver::PcieRootPort, "a", "pcie.0", 0),
+        ];
+        assert_eq!(dependency_order(&design), vec![0, 1, 2]);
     }
 
     #[test]

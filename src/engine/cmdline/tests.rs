@@ -230,7 +230,6 @@ fn reports_shell_errors_and_missing_machines() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     /// import ∘ emit is the identity on canonical designs, with and without a resolved
     /// topology (explicit `bus=`/`addr=` always win over the topology's).
