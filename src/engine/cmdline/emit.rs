@@ -81,6 +81,18 @@ pub fn emit(design: &Design, topology: &Topology) -> Vec<String> {
     // Verbatim `-device`s of drivers the catalogue lacks go with the other verbatim options at
     // the end, except one whose bus a known device sits on: that one must exist first.
     let groups = option_groups(extra);
+    // Any -netdev makes QEMU drop its default NIC (softmmu/vl.c `default_net = 0`), so a NIC
+    // gets a generated backend only when the design has no default NIC anyway; otherwise it
+    // starts unconnected (QEMU warns `nic ... has no peer`) and the machine stays the same.
+    let default_nic_gone = design.net_none
+        || design.nodefaults
+        || groups.iter().any(|g| {
+            g.words.first().is_some_and(|w| w == "-netdev")
+                || (g.words.first().is_some_and(|w| w == "-net")
+                    && g.words
+                        .get(1)
+                        .is_some_and(|a| a != "nic" && !a.starts_with("nic,")))
+        });
     let mut emitted = vec![false; groups.len()];
     for index in dependency_order(design) {
         let Some(device) = design.devices.get(index) else {
@@ -104,10 +116,11 @@ pub fn emit(design: &Design, topology: &Topology) -> Vec<String> {
         if backends::needs_drive(device.driver) && !has("drive") {
             push("-drive", Some(backends::drive_arg(&device.id)));
         }
-        if backends::is_nic(device.driver) && !has("netdev") {
+        let netdev = backends::is_nic(device.driver) && !has("netdev") && default_nic_gone;
+        if netdev {
             push("-netdev", Some(backends::netdev_arg(&device.id)));
         }
-        push("-device", Some(device_arg(device, topology)));
+        push("-device", Some(device_arg(device, topology, netdev)));
     }
 
     for (group, done) in groups.iter().zip(emitted) {
@@ -211,7 +224,7 @@ fn machine_arg(machine: &Machine) -> String {
 }
 
 /// The `-device` argument of one device.
-fn device_arg(device: &Device, topology: &Topology) -> String {
+fn device_arg(device: &Device, topology: &Topology, netdev: bool) -> String {
     let function = topology
         .function_by_id(&device.id)
         .and_then(|f| topology.functions.get(f));
@@ -245,7 +258,7 @@ fn device_arg(device: &Device, topology: &Topology) -> String {
         // `serial property not set` otherwise (hw/nvme/ctrl.c nvme_check_params).
         pairs.push(("serial".into(), device.id.clone()));
     }
-    if backends::is_nic(device.driver) && !has("netdev") {
+    if netdev {
         pairs.push(("netdev".into(), backends::netdev_id(&device.id)));
     }
     pairs.extend(device.extra.iter().cloned());
@@ -383,6 +396,7 @@ mod tests {
     fn puts_unknown_parent_devices_before_their_children() {
         let design = Design {
             devices: vec![dev(Driver::E1000e, "nic", "rp", 0)],
+            nodefaults: true,
             extra_args: [
                 "-m",
                 "1G",
@@ -396,7 +410,7 @@ mod tests {
         };
         let argv = emit(&design, &Topology::default());
         assert_eq!(
-            argv[3..],
+            argv[4..],
             [
                 "-device",
                 "ioh3420,id=rp,bus=pcie.0,chassis=1",
@@ -412,9 +426,27 @@ mod tests {
     }
 
     #[test]
+    fn nics_get_a_netdev_only_without_a_default_nic() {
+        let mut design = Design {
+            devices: vec![dev(Driver::E1000e, "nic", "pcie.0", 3)],
+            ..Default::default()
+        };
+        let argv = emit(&design, &Topology::default());
+        assert!(!argv.iter().any(|w| w == "-netdev"), "{argv:?}");
+        assert_eq!(
+            argv.last().map(String::as_str),
+            Some("e1000e,id=nic,bus=pcie.0,addr=0x3")
+        );
+        design.net_none = true;
+        let argv = emit(&design, &Topology::default());
+        assert!(argv.iter().any(|w| w == "-netdev"), "{argv:?}");
+    }
+
+    #[test]
     fn adds_backends() {
         let design = Design {
             numa_nodes: 2,
+            net_none: true,
             devices: vec![
                 dev(Driver::Nvme, "nv", "pcie.0", 3),
                 dev(Driver::VirtioNetPci, "net0", "pcie.0", 4),
@@ -424,7 +456,7 @@ mod tests {
         let line = super::super::to_shell_line(&emit(&design, &Topology::default()));
         assert_eq!(
             line,
-            "qemu-system-x86_64 -machine q35 -m 256M \
+            "qemu-system-x86_64 -machine q35 -net none -m 256M \
              -object memory-backend-ram,id=ram-node0,size=128M \
              -object memory-backend-ram,id=ram-node1,size=128M \
              -numa node,nodeid=0,memdev=ram-node0 -numa node,nodeid=1,memdev=ram-node1 \

@@ -67,6 +67,9 @@ struct Importer {
     drive_interfaces: Vec<(String, Option<String>)>,
     /// `-nic ...` / `-net nic,...` arguments (each one a NIC QEMU places itself).
     nics: Vec<String>,
+    /// `-netdev` and `-net <backend>` options (held indexes): any of them stops QEMU from
+    /// creating its default NIC.
+    net_backends: Vec<usize>,
 }
 
 /// Imports a QEMU command line (shell syntax: quotes, `\`-newline continuations, `#`
@@ -158,10 +161,14 @@ impl Importer {
             "-vga" if arg == "none" => self.design.vga_none = true,
             "-net" | "-nic" if arg == "none" => self.design.net_none = true,
             "-net" | "-nic" => {
-                if option == "-nic" || arg == "nic" || arg.starts_with("nic,") {
+                let creates_nic = option == "-nic" || arg == "nic" || arg.starts_with("nic,");
+                if creates_nic {
                     self.nics.push(arg.clone());
                 }
-                self.hold(vec![word, arg]);
+                let index = self.hold(vec![word, arg]);
+                if !creates_nic {
+                    self.net_backends.push(index);
+                }
             }
             "-accel" if self.design.machine.accel.is_none() && !arg.contains([',', '=']) => {
                 self.design.machine.accel = Some(arg);
@@ -187,6 +194,7 @@ impl Importer {
             "-netdev" => {
                 let pairs = keyval::split(&arg);
                 let index = self.hold(vec![word, arg.clone()]);
+                self.net_backends.push(index);
                 if let [first, id] = pairs.as_slice() {
                     if first.key == "user" && first.value.is_none() && id.key == "id" {
                         if let Some(id) = &id.value {
@@ -403,6 +411,7 @@ impl Importer {
         self.implicit_devices();
         self.name_unnamed_devices();
         self.fold_device_backends();
+        self.default_nic();
         self.fold_numa();
         self.fold_firmware();
         let Importer {
@@ -605,6 +614,30 @@ impl Importer {
                     .extra
                     .retain(|(k, v)| !(k == "serial" && *v == id));
             }
+        }
+    }
+
+    /// QEMU creates its default NIC only when the command line has no `-netdev`, `-net` or
+    /// `-nic` at all (softmmu/vl.c: each of those options clears `default_net`; run on 7.2 and
+    /// 10.0: `-M q35 -netdev user,id=x` has no 00:02.0). A `-nic`/`-net nic` takes the default
+    /// NIC's slot, so only backends without one mean "no built-in NIC". The netdevs emit
+    /// generates are folded away before this (emit adds them only when there is no default NIC).
+    fn default_nic(&mut self) {
+        let verbatim_backend = self
+            .net_backends
+            .iter()
+            .any(|&h| self.held.get(h).is_some_and(|h| !h.consumed));
+        if verbatim_backend
+            && self.nics.is_empty()
+            && !self.design.nodefaults
+            && !self.design.net_none
+        {
+            self.design.net_none = true;
+            self.diagnostics.push(Diagnostic::info(
+                "default-nic-dropped",
+                "the command line has -netdev/-net, so QEMU creates no default NIC (recorded as -net none)",
+                Some("machine"),
+            ));
         }
     }
 

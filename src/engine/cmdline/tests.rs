@@ -267,3 +267,20 @@ proptest! {
         prop_assert_eq!(report.command_line.first().map(String::as_str), Some(design.machine.machine_type.binary()));
     }
 }
+
+#[test]
+fn a_netdev_means_no_default_nic() {
+    let (design, diagnostics) =
+        import("-M q35 -netdev user,id=n0 -device e1000e,id=nic,bus=pcie.0,addr=3,netdev=n0");
+    assert!(design.net_none);
+    assert_eq!(codes(&diagnostics), vec!["default-nic-dropped"]);
+    // A -nic takes the default NIC's place: the built-in stays modelled.
+    let (design, _) = import("-M q35 -nic user,model=virtio-net-pci -netdev user,id=n0");
+    assert!(!design.net_none);
+    // The generated netdev of a design without default NIC folds away again.
+    let (design, diagnostics) = import(
+        "-M q35 -net none -netdev user,id=net-nic -device e1000e,id=nic,bus=pcie.0,addr=3,netdev=net-nic",
+    );
+    assert!(design.net_none && design.devices[0].extra.is_empty());
+    assert_eq!(diagnostics, vec![]);
+}
