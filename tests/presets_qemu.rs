@@ -26,7 +26,11 @@ fn every_preset_starts_in_real_qemu() {
             .filter(|d| d.severity == Severity::Error)
             .map(|d| d.message.clone())
             .collect();
-        assert!(errors.is_empty(), "{}: engine errors {errors:?}", preset.name);
+        assert!(
+            errors.is_empty(),
+            "{}: engine errors {errors:?}",
+            preset.name
+        );
         for d in &mut design.devices {
             if d.driver == Driver::VfioPci {
                 d.driver = Driver::E1000e;

@@ -153,14 +153,13 @@ impl Editor {
             None => Editor::default(),
             Some(text) => match serde_json::from_str::<Design>(text) {
                 Ok(design) => Editor::new(design),
-                Err(e) => {
-                    let mut editor = Editor::default();
-                    editor.notice = Some(Notice {
+                Err(e) => Editor {
+                    notice: Some(Notice {
                         error: true,
                         text: format!("The saved design could not be read ({e}); started from the default design."),
-                    });
-                    editor
-                }
+                    }),
+                    ..Editor::default()
+                },
             },
         }
     }

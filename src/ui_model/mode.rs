@@ -104,13 +104,12 @@ impl Mode {
 
     /// The pointer was released over `bus` (the bus bar under it, if any). Back to idle.
     pub fn released(&mut self, bus: Option<&str>) -> Release {
-        let out = match (std::mem::take(self), bus) {
+        match (std::mem::take(self), bus) {
             (Mode::DraggingPalette { driver }, Some(b)) => Release::Add(driver, b.to_string()),
             (Mode::DraggingNode { id }, Some(b)) => Release::Move(id, b.to_string()),
             (Mode::PressingNode { id, .. }, _) => Release::Select(id),
             _ => Release::None,
-        };
-        out
+        }
     }
 }
 
