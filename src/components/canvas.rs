@@ -221,6 +221,19 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let zoom_out = props.onzoom.reform(|_: MouseEvent| (1.25, 0.5, 0.5));
     html! {
         <div class={classes!("canvas-wrap", dragging.then_some("dragging"))}>
+            <div class="canvas-bar">
+                <div class="canvas-tools">
+                <button data-action="zoom-in" onclick={zoom_in} title="Zoom in">{ "+" }</button>
+                <button data-action="zoom-out" onclick={zoom_out} title="Zoom out">{ "−" }</button>
+                <button data-action="fit" onclick={props.onfit.reform(|_| ())} title="Fit to view">{ "Fit" }</button>
+                </div>
+                <div class="legend" data-legend="">
+                <span class="sw tr-iommu"></span>{ "translated (iommu)" }
+                <span class="sw tr-bypass"></span>{ "bypass" }
+                <span class="sw tr-none"></span>{ "no vIOMMU" }
+                <span class="sw risk"></span>{ "passthrough bypassing: DMA unprotected" }
+                </div>
+            </div>
             <svg data-canvas="" ref={props.svg_ref.clone()} viewBox={props.view_box.attr()}
                 preserveAspectRatio="xMidYMid meet" {onpointerdown} {onwheel}>
                 { for layout.edges.iter().map(|e| html! {
@@ -250,17 +263,6 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 }) }
                 { for layout.nodes.iter().map(|n| node_view(n, props, has_iommu)) }
             </svg>
-            <div class="canvas-tools">
-                <button data-action="zoom-in" onclick={zoom_in} title="Zoom in">{ "+" }</button>
-                <button data-action="zoom-out" onclick={zoom_out} title="Zoom out">{ "−" }</button>
-                <button data-action="fit" onclick={props.onfit.reform(|_| ())} title="Fit to view">{ "Fit" }</button>
-            </div>
-            <div class="legend" data-legend="">
-                <span class="sw tr-iommu"></span>{ "translated (iommu)" }
-                <span class="sw tr-bypass"></span>{ "bypass" }
-                <span class="sw tr-none"></span>{ "no vIOMMU" }
-                <span class="sw risk"></span>{ "passthrough bypassing: DMA unprotected" }
-            </div>
         </div>
     }
 }

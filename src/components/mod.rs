@@ -83,6 +83,22 @@ pub fn app() -> Html {
     let svg = use_node_ref();
     let multiline = use_state(|| false);
     let tab = use_state(|| "devices".to_string());
+    // The canvas's rendered size, read after each render; a change re-fits (only before the
+    // user pans or zooms), so the view box never moves under a drag.
+    let canvas_size = use_state(|| (900.0, 520.0));
+    {
+        let svg = svg.clone();
+        let canvas_size = canvas_size.clone();
+        use_effect(move || {
+            if let Some(el) = svg.cast::<Element>() {
+                let size = platform::size_of(&el);
+                let (w, h) = *canvas_size;
+                if (size.0 - w).abs() > 1.0 || (size.1 - h).abs() > 1.0 {
+                    canvas_size.set(size);
+                }
+            }
+        });
+    }
 
     let editor = &store.0;
     let layout: Rc<Layout> = {
@@ -272,9 +288,7 @@ pub fn app() -> Html {
         })
     };
 
-    let canvas_size = svg
-        .cast::<Element>()
-        .map_or((900.0, 520.0), |el| platform::size_of(&el));
+    let canvas_size = *canvas_size;
     let view_box = (*view).unwrap_or_else(|| ViewBox::fit(&layout, canvas_size.0, canvas_size.1));
     let preset_info = editor.preset.as_deref().and_then(presets::find);
 

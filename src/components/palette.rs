@@ -9,7 +9,7 @@ use crate::engine::{Category, Driver};
 pub fn glyph(driver: &str) -> &'static str {
     match driver {
         "pxb-pcie" | "pxb" => "⊞",
-        "pcie-root-port" => "⑂",
+        "pcie-root-port" => "⊤",
         "x3130-upstream" => "⤒",
         "xio3130-downstream" => "⤓",
         "pci-bridge" | "pcie-pci-bridge" => "⇋",

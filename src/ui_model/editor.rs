@@ -203,13 +203,13 @@ impl Editor {
         match action {
             Action::Add { driver, bus } => {
                 match edits::add_device(&self.design, &self.report, driver, &bus) {
-                    Ok(c) => {
+                    Ok((c, report)) => {
                         let id = match &c {
                             Command::Insert { device, .. } => Some(device.id.clone()),
                             _ => None,
                         };
                         self.notice = None;
-                        self.commit(c, None);
+                        self.commit(c, Some(report));
                         self.selected = id;
                     }
                     Err(e) => self.refuse(e),
@@ -217,9 +217,9 @@ impl Editor {
             }
             Action::Move { id, bus } => {
                 match edits::move_device(&self.design, &self.report, &id, &bus) {
-                    Ok(c) => {
+                    Ok((c, report)) => {
                         self.notice = None;
-                        self.commit(c, None);
+                        self.commit(c, Some(report));
                     }
                     Err(e) => self.refuse(e),
                 }

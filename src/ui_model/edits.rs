@@ -154,17 +154,34 @@ pub fn subtree_indexes(design: &Design, id: &str) -> Vec<usize> {
         .collect()
 }
 
-/// Adds a new `driver` on `bus` (for a PXB, the first free `bus_nr` among 0x10, 0x20, ...
+/// Adds a new `driver` on `bus` (returns the command and the engine's report after it) (for a PXB, the first free `bus_nr` among 0x10, 0x20, ...
 /// that the engine accepts). `Err` carries the engine's reason.
 pub fn add_device(
     design: &Design,
     before: &Report,
     driver: Driver,
     bus: &str,
-) -> Result<Command, String> {
+) -> Result<(Command, Report), String> {
     let mut device = Device::new(driver, &fresh_id(design, driver), Some(bus));
     if driver == Driver::VfioPci {
         device.props.host = Some("0000:01:00.0".into());
+    }
+    // QEMU refuses two ports with the same chassis/slot and a pci-bridge without a unique
+    // chassis_nr; a fresh drop gets the next free number (the engine still judges it).
+    let next_chassis = design
+        .devices
+        .iter()
+        .flat_map(|d| [d.props.chassis, d.props.chassis_nr])
+        .flatten()
+        .max()
+        .unwrap_or(0)
+        .saturating_add(1);
+    match driver {
+        Driver::PcieRootPort | Driver::Xio3130Downstream => {
+            device.props.chassis = Some(next_chassis)
+        }
+        Driver::PciBridge => device.props.chassis_nr = Some(next_chassis),
+        _ => {}
     }
     if driver.category() == Category::HostBridge {
         let used: Vec<u8> = design
@@ -180,7 +197,7 @@ pub fn add_device(
                 device: device.clone(),
             };
             match check(design, before, &command) {
-                Ok(_) => return Ok(command),
+                Ok(report) => return Ok((command, report)),
                 Err(e) => {
                     first_error.get_or_insert(e);
                 }
@@ -192,7 +209,7 @@ pub fn add_device(
         index: design.devices.len(),
         device,
     };
-    check(design, before, &command).map(|_| command)
+    check(design, before, &command).map(|report| (command, report))
 }
 
 /// Moves a device (with its subtree) onto `bus`, forgetting its fixed address.
@@ -201,24 +218,43 @@ pub fn move_device(
     before: &Report,
     id: &str,
     bus: &str,
-) -> Result<Command, String> {
+) -> Result<(Command, Report), String> {
     if subtree_buses(design, id).iter().any(|b| b == bus) {
         return Err(format!("{id} cannot move below itself"));
     }
-    let index = design
-        .devices
-        .iter()
-        .position(|d| d.id == id)
-        .ok_or_else(|| format!("no device {id}"))?;
-    let old = design.devices[index].clone();
-    if old.bus.as_deref() == Some(bus) {
+    let device = design.device(id).ok_or_else(|| format!("no device {id}"))?;
+    if device.bus.as_deref() == Some(bus) {
         return Err(format!("{id} is already on {bus}"));
     }
-    let mut new = old.clone();
-    new.bus = Some(bus.to_string());
-    new.addr = None;
-    let command = Command::Update { index, old, new };
-    check(design, before, &command).map(|_| command)
+    // The subtree moves to the end of the command line, so the target bus exists before it
+    // (QEMU creates devices in command-line order).
+    let indexes = subtree_indexes(design, id);
+    let base = design.devices.len() - indexes.len();
+    let mut steps: Vec<Command> = indexes
+        .iter()
+        .rev()
+        .filter_map(|&i| {
+            design.devices.get(i).map(|d| Command::Remove {
+                index: i,
+                device: d.clone(),
+            })
+        })
+        .collect();
+    for (k, &i) in indexes.iter().enumerate() {
+        if let Some(d) = design.devices.get(i) {
+            let mut d = d.clone();
+            if d.id == id {
+                d.bus = Some(bus.to_string());
+                d.addr = None;
+            }
+            steps.push(Command::Insert {
+                index: base + k,
+                device: d,
+            });
+        }
+    }
+    let command = Command::Batch(steps);
+    check(design, before, &command).map(|report| (command, report))
 }
 
 /// Deletes a device and its subtree (one undo step).
@@ -594,18 +630,24 @@ mod tests {
     fn pxb_gets_a_free_bus_nr_and_endpoint_on_its_root_is_refused() {
         let mut d = q35_intel();
         let r = analyze(&d);
-        let c = add_device(&d, &r, Driver::PxbPcie, "pcie.0").expect("pxb accepted");
+        let (c, _) = add_device(&d, &r, Driver::PxbPcie, "pcie.0").expect("pxb accepted");
         c.apply(&mut d);
         let pxb = d.device("pxb1").expect("pxb1");
         assert_eq!(pxb.props.bus_nr, Some(0x10));
         let r = analyze(&d);
         let err = add_device(&d, &r, Driver::VirtioNetPci, "pxb1").expect_err("refused");
         assert!(err.contains("Only PCI/PCIe bridges"), "{err}");
-        let c = add_device(&d, &r, Driver::PcieRootPort, "pxb1").expect("port");
+        let (c, _) = add_device(&d, &r, Driver::PcieRootPort, "pxb1").expect("port");
         c.apply(&mut d);
+        let r = analyze(&d);
+        add_device(&d, &r, Driver::PcieRootPort, "pcie.0")
+            .expect("a second port gets its own chassis")
+            .0
+            .apply(&mut d);
         let r = analyze(&d);
         add_device(&d, &r, Driver::VirtioNetPci, "rp1")
             .expect("nic")
+            .0
             .apply(&mut d);
         assert_eq!(d.device("nic1").and_then(|n| n.bus.as_deref()), Some("rp1"));
     }
@@ -653,6 +695,31 @@ mod tests {
             .push(Device::new(Driver::X3130Upstream, "up1", Some("rp1")));
         let r = analyze(&d);
         assert!(move_device(&d, &r, "rp1", "up1").is_err());
+    }
+
+    #[test]
+    fn moving_a_subtree_onto_a_later_bus_reorders_it() {
+        let mut d = q35_intel();
+        d.devices
+            .push(Device::new(Driver::PcieRootPort, "rp1", Some("pcie.0")));
+        d.devices
+            .push(Device::new(Driver::X3130Upstream, "up1", Some("rp1")));
+        d.devices
+            .push(Device::new(Driver::Xio3130Downstream, "dp1", Some("up1")));
+        let mut rp2 = Device::new(Driver::PcieRootPort, "rp2", Some("pcie.0"));
+        rp2.props.chassis = Some(2);
+        d.devices.push(rp2);
+        d.devices[1].props.chassis = Some(1);
+        d.devices[3].props.chassis = Some(3);
+        let before = d.clone();
+        let r = analyze(&d);
+        let (c, report) = move_device(&d, &r, "up1", "rp2").expect("accepted");
+        c.apply(&mut d);
+        assert!(report.valid);
+        let ids: Vec<&str> = d.devices.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(ids, ["iommu1", "rp1", "rp2", "up1", "dp1"]);
+        c.inverse().apply(&mut d);
+        assert_eq!(d, before);
     }
 
     #[test]
