@@ -24,7 +24,6 @@ fn comparison() -> &'static conformance::Comparison {
 
 /// Intel DMAR.
 #[test]
-#[ignore = "engine ACPI: DMAR PXB scope order wrong for -M q35,sata=off,smbus=off (q35-intel-sata-smbus-off, both versions); see test-artifacts/conformance-acpi-summary.txt"]
 fn dmar() {
     assert_area(comparison(), "DMAR");
 }

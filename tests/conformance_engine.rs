@@ -62,7 +62,6 @@ fn accept_reject() {
 /// When both refuse, the engine's first error message is QEMU's (equal to, or contained in,
 /// QEMU's first error line).
 #[test]
-#[ignore = "engine: microvm is not modelled, so its message is not QEMU's (2 cases); see test-artifacts/conformance-summary.txt"]
 fn error_messages() {
     assert_area(comparison(), "error");
 }
@@ -84,7 +83,6 @@ fn translations() {
 /// QEMU on the engine's emitted command line (without firmware) accepts it iff it accepted the
 /// original, and builds the same functions (type, bus, slot, function, translation).
 #[test]
-#[ignore = "engine cmdline emit: the added -netdev removes QEMU's default NIC (70 cases per version); see test-artifacts/conformance-summary.txt"]
 fn emitted_command_line() {
     assert_area(comparison(), "emitted");
 }
