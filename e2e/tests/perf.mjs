@@ -46,17 +46,20 @@ test('drag step analyze+render with ~300 functions', async () => {
   const functions = await page.locator('[data-device-row]').count();
   await screenshot(page, 'perf-300');
   const samples = [];
+  const reduces = [];
   for (let i = 0; i < 12; i++) {
     await page.evaluate(() => performance.clearMeasures());
     await dropDriver(page, 'virtio-net-pci', 'pcie.0');
     await page.locator('[data-node-id="nic1"]').waitFor({ state: 'attached' });
     const d = await until(() => page.evaluate(() => performance.getEntriesByName('analyze+render').map((e) => e.duration)[0]), 'measure');
     samples.push(d);
+    reduces.push(await page.evaluate(() => performance.getEntriesByName('reduce (analyze + diff)').map((e) => e.duration).pop()));
     await page.evaluate(() => performance.clearMeasures());
     await page.locator('[data-action="undo"]').click();
     await until(async () => (await page.locator('[data-node-id="nic1"]').count()) === 0, 'undone');
   }
-  const result = { functions, drops: samples.length, median_ms: quantile(samples, 0.5), p95_ms: quantile(samples, 0.95), samples };
+  const result = { functions, drops: samples.length, median_ms: quantile(samples, 0.5), p95_ms: quantile(samples, 0.95),
+    reduce_median_ms: quantile(reduces, 0.5), reduce_p95_ms: quantile(reduces, 0.95), samples, reduces };
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, 'perf.json'), JSON.stringify(result, null, 2));
   console.log(`perf: ${JSON.stringify(result)}`);

@@ -34,8 +34,10 @@ impl Reducible for Store {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        platform::mark("reduce-start");
         let mut editor = self.0.clone();
         editor.dispatch(action);
+        platform::measure_since("reduce (analyze + diff)", "reduce-start");
         Rc::new(Store(editor))
     }
 }
@@ -109,10 +111,11 @@ pub fn app() -> Html {
 
     // Autosave on every design change; measure edit → render.
     {
-        let json = editor.to_json();
+        let store = store.clone();
         use_effect_with(editor.revision, move |_| {
-            platform::save(&json);
             platform::measure_edit();
+            // Serialise after the measurement: autosave is not part of the edit's latency.
+            platform::save(&store.0.to_json());
         });
     }
 

@@ -30,6 +30,20 @@ pub fn copy(text: &str) {
     }
 }
 
+/// `performance.mark(name)`.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// `performance.measure(name, start)` (ignored when the mark is missing).
+pub fn measure_since(name: &str, start: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark(name, start);
+    }
+}
+
 /// Marks the start of an edit (`performance.mark("edit-start")`).
 pub fn mark_edit() {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
