@@ -135,7 +135,7 @@ fn node_view(n: &NodeBox, props: &CanvasProps, has_iommu: bool) -> Html {
             html! {
                 <g class={classes!("bypass-switch", on.then_some("on"))} data-action="toggle-bypass"
                     data-state={if on { "on" } else { "off" }} {onclick}
-                    transform={format!("translate({},{})", x + NODE_W - 70.0, y + 6.0)}>
+                    transform={format!("translate({},{})", x + NODE_W - 66.0, y - 19.0)}>
                     <title>{ if on { "Bypasses the vIOMMU: click to translate" } else { "Translated by the vIOMMU: click to bypass" } }</title>
                     <rect class="track" x="0" y="0" width="64" height="16" rx="8" />
                     <circle class="knob" cx={if on { "56" } else { "8" }} cy="8" r="6" />
@@ -160,7 +160,7 @@ fn node_view(n: &NodeBox, props: &CanvasProps, has_iommu: bool) -> Html {
             device.and_then(|d| d.id.clone()).unwrap_or_default()
         )
     } else {
-        short(&title, 16)
+        short(&title, 13)
     };
     html! {
         <g class={classes} data-node-id={n.node_id.clone()} data-kind={n.kind.clone()}
@@ -170,7 +170,7 @@ fn node_view(n: &NodeBox, props: &CanvasProps, has_iommu: bool) -> Html {
             <rect class="box" x={x.to_string()} y={y.to_string()} width={NODE_W.to_string()} height={NODE_H.to_string()} rx="7" />
             <text class="glyph" x={(x + 8.0).to_string()} y={(y + 22.0).to_string()}>{ glyph(&n.kind) }</text>
             <text class="label" x={(x + 28.0).to_string()} y={(y + 20.0).to_string()}>{ label }</text>
-            <text class="kind" x={(x + 10.0).to_string()} y={(y + 38.0).to_string()}>{ short(&n.kind, 24) }</text>
+            <text class="kind" x={(x + 10.0).to_string()} y={(y + 38.0).to_string()}>{ short(&n.kind, 21) }</text>
             <text class="bdf" x={(x + 10.0).to_string()} y={(y + 53.0).to_string()}>{ bdf }</text>
             if risk {
                 <g class="risk-marker" data-risk="">

@@ -10,13 +10,13 @@ use crate::engine::topology::{BusIdx, FnIdx, Topology};
 use crate::engine::Design;
 
 /// Node width.
-pub const NODE_W: f64 = 156.0;
+pub const NODE_W: f64 = 136.0;
 /// Node height.
 pub const NODE_H: f64 = 60.0;
 /// Horizontal gap between sibling subtrees.
-pub const GAP: f64 = 14.0;
+pub const GAP: f64 = 10.0;
 /// Vertical distance between levels.
-pub const ROW: f64 = 118.0;
+pub const ROW: f64 = 112.0;
 /// Gap between trees.
 pub const TREE_GAP: f64 = 56.0;
 /// Distance from a node's bottom to its bus bar.
@@ -281,7 +281,7 @@ pub struct ViewBox {
 impl ViewBox {
     /// A view box showing `layout` whole with a margin, keeping the canvas's aspect ratio.
     pub fn fit(layout: &Layout, canvas_w: f64, canvas_h: f64) -> ViewBox {
-        let margin = 24.0;
+        let margin = 28.0;
         let (lw, lh) = (layout.width + 2.0 * margin, layout.height + 2.0 * margin);
         let aspect = if canvas_h > 0.0 {
             canvas_w / canvas_h
