@@ -283,13 +283,16 @@ pub fn app() -> Html {
         Callback::from(move |_| view.set(None))
     };
 
-    let dispatch = {
-        let store = store.clone();
-        Callback::from(move |a: Action| {
-            platform::mark_edit();
-            store.dispatch(a)
-        })
-    };
+    // Stable callbacks (same identity across renders), so panes whose data did not change skip
+    // re-rendering while a drag re-renders the canvas.
+    let dispatch = use_callback(store.dispatcher(), |a: Action, d| {
+        platform::mark_edit();
+        d.dispatch(a)
+    });
+    let on_tab = use_callback(tab.setter(), |t: String, set| set.set(t));
+    let on_multiline = use_callback((multiline.setter(), *multiline), |_: (), (set, m)| {
+        set.set(!*m)
+    });
 
     let canvas_size = *canvas_size;
     let view_box = (*view).unwrap_or_else(|| ViewBox::fit(&layout, canvas_size.0, canvas_size.1));
@@ -347,7 +350,7 @@ pub fn app() -> Html {
                     ondispatch={dispatch.clone()}
                 />
                 <panes::CommandLine report={editor.report.clone()} multiline={*multiline}
-                    ontoggle={{ let m = multiline.clone(); Callback::from(move |_| m.set(!*m)) }} />
+                    ontoggle={on_multiline} />
             </section>
             <aside class="inspector-col">
                 <inspector::Inspector
@@ -360,7 +363,7 @@ pub fn app() -> Html {
             <section class="outputs">
                 <panes::Outputs
                     tab={(*tab).clone()}
-                    ontab={{ let t = tab.clone(); Callback::from(move |s: String| t.set(s)) }}
+                    ontab={on_tab}
                     report={editor.report.clone()}
                     changes={Rc::clone(&editor.acpi_changes)}
                     previous_hex={Rc::clone(&editor.previous_hex)}
