@@ -10,7 +10,8 @@
 #                web_*, then doc tests
 #   conformance  cargo test --test <each>: tests/conformance_*.rs and *_qemu.rs, against real QEMU
 #                7.2 (/usr/bin) and 10.0 (.qemu/10.0, env IOMMU_TOPO_QEMU10_PREFIX)
-#   wasm         cargo test --target wasm32-unknown-unknown --test web_*: headless Chromium
+#   wasm         wasm-pack test --headless --chrome: every test target built for wasm32, the
+#                tests/web_*.rs ones run in headless Chromium (Debian's chromedriver)
 #   bundle       trunk build --release --offline (dist/)
 #   e2e          node e2e/run.mjs: e2e/tests/*.mjs (playwright-core) against dist/ served by
 #                python3 -m http.server
@@ -20,13 +21,11 @@
 #   tests/web_*.rs          browser tests: `#![cfg(target_arch = "wasm32")]` +
 #                           `wasm_bindgen_test_configure!(run_in_browser)`; wasm stage only;
 #   any other tests/*.rs    native integration tests.
-# The wasm stage runs `cargo test --target wasm32-unknown-unknown --test web_<each>`: the
-# runner from .cargo/config.toml (wasm-bindgen-test-runner, = the wasm-bindgen in Cargo.lock)
-# drives headless Chromium through Debian's chromedriver, exactly what `wasm-pack test
-# --headless --chrome` runs in its test step. wasm-pack itself is not used here because its
-# build step is `cargo build --tests`, which compiles *every* test target for wasm32, and the
-# native-only test code (proptest, the QEMU harness on std::os::unix) can't be. Only the web
-# tests, the lib and the binaries are built for wasm32 (so src/bin/* must compile there).
+# The wasm stage is `wasm-pack test --headless --chrome --mode no-install` (no downloads: it
+# uses the wasm-bindgen-test-runner and chromedriver already installed). wasm-pack builds
+# *every* test target for wasm32, so native-only test files (they start QEMU or the CLI, or use
+# proptest) carry `#![cfg(not(target_arch = "wasm32"))]` and compile to nothing there; so do
+# the native-only lib test modules and the qemu_probe example.
 # Each stage's output goes to the terminal and to test-artifacts/<n>-<stage>.log (git-ignored).
 # Counts: libtest's "test result: ... N passed; M failed" lines (native, conformance, wasm) and
 # node's "ℹ pass N / ℹ fail N" (e2e); a failing stage that reported no failed test (fmt, clippy,
@@ -131,7 +130,7 @@ wasm_tests() {
     echo "no tests/web_*.rs"
     return 0
   fi
-  CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked --target wasm32-unknown-unknown "${WEB_TESTS[@]}"
+  wasm-pack test --headless --chrome --mode no-install
 }
 e2e_tests() {
   rm -rf e2e/artifacts

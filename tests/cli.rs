@@ -1,5 +1,8 @@
 //! The `iommu-topo` binary on files and standard input: exit codes and the JSON contract of
 //! `docs/cli.md`.
+// Native only: it runs programs (QEMU, the CLI) or uses native-only crates; the wasm
+// build of every test target (`wasm-pack test`) compiles it to nothing.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -5,6 +5,9 @@
 //! The per-version agreement table goes to `test-artifacts/conformance-summary.txt`.
 //!
 //! Needs QEMU 7.2 in /usr/bin and 10.0 unpacked by `scripts/setup.sh` (a missing QEMU fails).
+// Native only: it runs programs (QEMU, the CLI) or uses native-only crates; the wasm
+// build of every test target (`wasm-pack test`) compiles it to nothing.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 

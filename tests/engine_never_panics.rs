@@ -1,5 +1,8 @@
 //! `analyze` must never panic, whatever the design (a panic kills the wasm app), and its
 //! answer must stay self-consistent.
+// Native only: it runs programs (QEMU, the CLI) or uses native-only crates; the wasm
+// build of every test target (`wasm-pack test`) compiles it to nothing.
+#![cfg(not(target_arch = "wasm32"))]
 
 use iommu_topo::engine::design::{Firmware, PciAddr};
 use iommu_topo::engine::{analyze, Design, Device, Driver, MachineType, QemuVersion, Severity};

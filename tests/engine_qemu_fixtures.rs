@@ -5,6 +5,9 @@
 //! guest BDF (QMP `query-pci` after the firmware) and DMA translation (`info mtree -o -D`
 //! bus-master alias: `@system` = bypass or none, a vIOMMU region = iommu). `argv` shows the
 //! command line that was run.
+// Native only: it runs programs (QEMU, the CLI) or uses native-only crates; the wasm
+// build of every test target (`wasm-pack test`) compiles it to nothing.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
 

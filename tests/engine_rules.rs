@@ -1,5 +1,8 @@
 //! Rules through the whole pipeline (`analyze`): a design in, diagnostics out. Errors carry
 //! QEMU's exact text, checked against real QEMU 7.2 and 10.0 (see docs/diagnostics.md).
+// Native only: it runs programs (QEMU, the CLI) or uses native-only crates; the wasm
+// build of every test target (`wasm-pack test`) compiles it to nothing.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod engine {
     pub use iommu_topo::engine::*;

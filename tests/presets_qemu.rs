@@ -6,6 +6,9 @@
 //! No host device exists here, so a `vfio-pci` is replaced by an emulated stand-in (`e1000e`,
 //! same bus and address, `host=` dropped) before emitting: this checks the topology QEMU
 //! builds around it, not VFIO itself.
+// Native only: it runs programs (QEMU, the CLI) or uses native-only crates; the wasm
+// build of every test target (`wasm-pack test`) compiles it to nothing.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 

@@ -2,6 +2,9 @@
 //! TCG, `-S`, no firmware). When the rules predict errors, QEMU must refuse with exactly the
 //! first predicted message; when they predict none, QEMU must start. A missing binary skips
 //! that version (with a note on stderr), so the test runs wherever QEMU is installed.
+// Native only: it runs programs (QEMU, the CLI) or uses native-only crates; the wasm
+// build of every test target (`wasm-pack test`) compiles it to nothing.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod engine {
     pub use iommu_topo::engine::*;

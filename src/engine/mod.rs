@@ -11,7 +11,8 @@ pub mod firmware;
 pub mod report;
 pub mod resolve;
 pub mod rules;
-#[cfg(test)]
+// Random designs for property tests (proptest is a native-only dev-dependency).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub mod testing;
 pub mod topology;
 pub mod translation;

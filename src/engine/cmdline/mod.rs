@@ -15,7 +15,7 @@ mod keyval;
 mod options;
 mod props;
 mod shell;
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 pub use check::check;
