@@ -7,7 +7,8 @@ use super::options;
 /// `#` comments). Carriage returns from pasted Windows text are dropped first. On an
 /// unterminated quote or trailing backslash, returns the words before it and `Err` with them.
 pub fn split_words(text: &str) -> Result<Vec<String>, Vec<String>> {
-    let cleaned = join_continuations(&text.replace("\r\n", "\n").replace('\r', "\n"));
+    let unix = text.replace("\r\n", "\n").replace('\r', "\n");
+    let cleaned = join_continuations(&drop_comment_lines(&unix));
     let mut lexer = shlex::Shlex::new(&cleaned);
     let words: Vec<String> = lexer.by_ref().collect();
     if lexer.had_error {
@@ -15,6 +16,15 @@ pub fn split_words(text: &str) -> Result<Vec<String>, Vec<String>> {
     } else {
         Ok(words)
     }
+}
+
+/// Drops whole `#` comment lines (first non-blank character `#`), newline included, so that a
+/// comment line between `\`-continued lines (as in pasted documentation) neither ends the
+/// command nor has its apostrophes read as quotes.
+fn drop_comment_lines(text: &str) -> String {
+    text.split_inclusive('\n')
+        .filter(|line| !line.trim_start().starts_with('#'))
+        .collect()
 }
 
 /// Removes `\`-newline line continuations outside single quotes, as a POSIX shell does before
@@ -27,6 +37,14 @@ fn join_continuations(text: &str) -> String {
     let mut double = false;
     while let Some(c) = chars.next() {
         match c {
+            // A trailing comment: `#` starting a word outside quotes runs to the end of the
+            // line (its apostrophes are not quotes); the newline stays a word separator.
+            '#' if !single && !double && out.chars().last().is_none_or(char::is_whitespace) => {
+                while chars.peek().is_some_and(|&next| next != '\n') {
+                    chars.next();
+                }
+                continue;
+            }
             '\'' if !double => single = !single,
             '"' if !single => double = !double,
             '\\' if !single => {
@@ -90,6 +108,21 @@ pub fn to_shell_lines(argv: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comment_lines_between_continuations_are_transparent() {
+        let text = "# the seed's q35 example\nqemu-system-x86_64 \\\n  -machine q35 \\\n  # it's a comment\n  -device intel-iommu # don't mind me\n";
+        assert_eq!(
+            split_words(text),
+            Ok(vec![
+                "qemu-system-x86_64".to_string(),
+                "-machine".to_string(),
+                "q35".to_string(),
+                "-device".to_string(),
+                "intel-iommu".to_string(),
+            ])
+        );
+    }
 
     #[test]
     fn splits_continuations_and_comments() {
